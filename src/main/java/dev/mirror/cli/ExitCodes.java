@@ -1,0 +1,24 @@
+package dev.mirror.cli;
+
+import picocli.CommandLine;
+
+/** Exit codes, and the one place that turns an unexpected exception into one. */
+final class ExitCodes {
+  private ExitCodes() {}
+
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  /** Prints an unexpected error as one line (the stack trace only with --debug) and exits 1. */
+  static final class Handler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+      cli.getErr().println("error: " + e.getMessage());
+      if (parsed.hasMatchedOption("--debug")) {
+        e.printStackTrace(cli.getErr());
+      }
+      return FAILED;
+    }
+  }
+}

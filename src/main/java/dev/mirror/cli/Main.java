@@ -1,0 +1,41 @@
+package dev.mirror.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mirror} command: mirrors container images declared in Pants-style BUILD files. */
+@Command(
+    name = "mirror",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Mirrors container images declared in Pants-style BUILD files, digest for digest.",
+    subcommands = {StarlarkCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code; tests call this. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new ExitCodes.Handler());
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** The version in the jar's manifest, or "dev" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"mirror " + (v == null ? "dev" : v)};
+    }
+  }
+}

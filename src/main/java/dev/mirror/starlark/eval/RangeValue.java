@@ -1,0 +1,112 @@
+package dev.mirror.starlark.eval;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/** {@code range(start, stop, step)}: an immutable sequence of ints, computed on demand. */
+final class RangeValue implements Sequence {
+  final long start;
+  final long stop;
+  final long step;
+  private final int size;
+
+  RangeValue(long start, long stop, long step) {
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
+    long n;
+    if (step > 0) {
+      n = start < stop ? (stop - start - 1) / step + 1 : 0;
+    } else {
+      n = start > stop ? (start - stop - 1) / -step + 1 : 0;
+    }
+    if (n > Integer.MAX_VALUE) {
+      throw new EvalException("range has too many elements (" + n + ")");
+    }
+    this.size = (int) n;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public Object get(int i) {
+    return start + i * step;
+  }
+
+  @Override
+  public Object slice(Mutability mutability, int from, int to, int by) {
+    long newStart = start + from * step;
+    long newStop = start + to * step;
+    long newStep = step * by;
+    return new RangeValue(newStart, newStop, newStep);
+  }
+
+  boolean contains(Object x) {
+    if (!(x instanceof Long l)) {
+      if (x instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+        return contains(d.longValue());
+      }
+      return false;
+    }
+    long v = l;
+    if (step > 0 ? (v < start || v >= stop) : (v > start || v <= stop)) {
+      return false;
+    }
+    return (v - start) % step == 0;
+  }
+
+  @Override
+  public Iterator<Object> iterator() {
+    return new Iterator<>() {
+      int i;
+
+      @Override
+      public boolean hasNext() {
+        return i < size;
+      }
+
+      @Override
+      public Object next() {
+        if (i >= size) {
+          throw new NoSuchElementException();
+        }
+        return start + (i++) * step;
+      }
+    };
+  }
+
+  @Override
+  public String type() {
+    return "range";
+  }
+
+  @Override
+  public void repr(Printer out) {
+    out.append("range(").append(Long.toString(start)).append(", ").append(Long.toString(stop));
+    if (step != 1) {
+      out.append(", ").append(Long.toString(step));
+    }
+    out.append(')');
+  }
+
+  @Override
+  public boolean truth() {
+    return size > 0;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof RangeValue r) || r.size != size) {
+      return false;
+    }
+    return size == 0 || (r.start == start && (size == 1 || r.step == step));
+  }
+
+  @Override
+  public int hashCode() {
+    return size == 0 ? 0 : Long.hashCode(start) * 31 + (size == 1 ? 0 : Long.hashCode(step));
+  }
+}

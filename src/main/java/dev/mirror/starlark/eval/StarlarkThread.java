@@ -1,0 +1,127 @@
+package dev.mirror.starlark.eval;
+
+import dev.mirror.starlark.syntax.Dialect;
+import dev.mirror.starlark.syntax.FileLocations;
+import dev.mirror.starlark.syntax.Location;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The state of one evaluation: the call stack, the step and depth budgets, the print and warning
+ * handlers, and the embedder's per-evaluation values. Confined to the thread that runs it.
+ */
+public final class StarlarkThread {
+
+  /** One Starlark frame of a call stack, as tracebacks show it. */
+  public record FrameInfo(String function, Location location) {}
+
+  /** A frame under way: its function, the file it runs in, and where it is. */
+  static final class Frame {
+    final String function;
+    final FileLocations locations;
+    final Object code;
+    int offset;
+
+    Frame(String function, FileLocations locations, Object code, int offset) {
+      this.function = function;
+      this.locations = locations;
+      this.code = code;
+      this.offset = offset;
+    }
+  }
+
+  private final Mutability mutability;
+  private final Dialect dialect;
+  private final Interpreter interpreter;
+  private final Consumer<String> printHandler;
+  private final long maxSteps;
+  private final int maxDepth;
+  private final Map<Class<?>, Object> locals = new HashMap<>();
+  private final List<Frame> stack = new ArrayList<>();
+  long steps;
+
+  StarlarkThread(Interpreter interpreter, Mutability mutability, Dialect dialect,
+      Consumer<String> printHandler, long maxSteps, int maxDepth) {
+    this.interpreter = interpreter;
+    this.mutability = mutability;
+    this.dialect = dialect;
+    this.printHandler = printHandler;
+    this.maxSteps = maxSteps;
+    this.maxDepth = maxDepth;
+  }
+
+  public Mutability mutability() {
+    return mutability;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  Interpreter interpreter() {
+    return interpreter;
+  }
+
+  void print(String message) {
+    printHandler.accept(message);
+  }
+
+  /** Stores an embedder value for this evaluation, found again by its class. */
+  public <T> void setThreadLocal(Class<T> key, T value) {
+    locals.put(key, value);
+  }
+
+  public <T> T getThreadLocal(Class<T> key) {
+    return key.cast(locals.get(key));
+  }
+
+  /** Counts one unit of work (a loop iteration or a call) against the budget. */
+  void step() {
+    if (++steps > maxSteps) {
+      throw new EvalException("Starlark computation cancelled: too many steps (limit "
+          + maxSteps + ")");
+    }
+  }
+
+  long steps() {
+    return steps;
+  }
+
+  Frame push(String function, FileLocations locations, Object code, int offset) {
+    if (stack.size() >= maxDepth) {
+      throw new EvalException("maximum recursion depth exceeded (" + maxDepth + " calls)");
+    }
+    Frame f = new Frame(function, locations, code, offset);
+    stack.add(f);
+    return f;
+  }
+
+  void pop() {
+    stack.remove(stack.size() - 1);
+  }
+
+  int depth() {
+    return stack.size();
+  }
+
+  /** Whether the code of a function is already running (for the spec's no-recursion rule). */
+  boolean isActive(Object code) {
+    for (Frame f : stack) {
+      if (f.code == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  List<FrameInfo> callStack() {
+    List<FrameInfo> out = new ArrayList<>(stack.size());
+    for (Frame f : stack) {
+      out.add(new FrameInfo(f.function, f.locations.at(f.offset)));
+    }
+    return out;
+  }
+}

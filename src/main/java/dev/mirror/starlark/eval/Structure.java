@@ -1,0 +1,17 @@
+package dev.mirror.starlark.eval;
+
+import java.util.Collection;
+
+/** A value with attributes ({@code x.name}), such as an embedder's object or a class instance. */
+public interface Structure extends StarlarkValue {
+  /** Returns the attribute, or null when there is none. */
+  Object getAttr(String name) throws EvalException;
+
+  /** The attribute names, for {@code dir()} and for "did you mean" suggestions. */
+  Collection<String> attrNames();
+
+  /** Sets an attribute; values that do not allow it throw. */
+  default void setAttr(String name, Object value) throws EvalException {
+    throw new EvalException(type() + " value does not support field assignment");
+  }
+}

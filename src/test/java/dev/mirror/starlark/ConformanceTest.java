@@ -49,9 +49,27 @@ class ConformanceTest {
       ChunkedFile chunked = ChunkedFile.parse(file.getFileName().toString(),
           Files.readString(file), dialect);
       nodes.add(DynamicContainer.dynamicContainer(chunked.name(), chunked.chunks().stream()
-          .map(chunk -> DynamicTest.dynamicTest(chunk.label(), file.toUri(), () -> run(chunk)))));
+          .map(chunk -> DynamicTest.dynamicTest(chunk.label(), file.toUri(),
+              () -> onLargeStack(() -> run(chunk))))));
     }
     return nodes.stream();
+  }
+
+  /** Runs on a thread with a large stack, as the CLI does, so deep recursion meets its limit. */
+  static void onLargeStack(Runnable body) throws Throwable {
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        body.run();
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    }, "starlark", 256L << 20);
+    t.start();
+    t.join();
+    if (failure[0] != null) {
+      throw failure[0];
+    }
   }
 
   static void run(ChunkedFile.Chunk chunk) {

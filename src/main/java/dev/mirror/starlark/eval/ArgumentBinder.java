@@ -109,8 +109,9 @@ final class ArgumentBinder {
       }
       sb.append('\'').append(names.get(i)).append('\'');
     }
-    return new EvalException(function + "() missing " + names.size() + " required " + kind
-        + " argument" + (names.size() == 1 ? "" : "s") + ": " + sb);
+    return new EvalException(function + "() missing " + names.size()
+        + (kind.equals("positional") ? "" : " " + kind) + " argument"
+        + (names.size() == 1 ? "" : "s") + ": " + sb);
   }
 
   private static int indexOf(List<String> names, String name) {

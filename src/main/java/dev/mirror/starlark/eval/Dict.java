@@ -210,7 +210,7 @@ public final class Dict implements StarlarkIterable, Mapping, Starlark.Sized {
 
   /** dict.update and the dict() constructor: a mapping or iterable of pairs, then keywords. */
   void update(Object arg, Dict kwargs, StarlarkThread thread, String function) {
-    if (arg != null && arg != Signature.ABSENT) {
+    if (arg != null && arg != Signature.ABSENT && arg != Starlark.NONE) {
       if (arg instanceof Dict other) {
         for (Map.Entry<Object, Object> e : other.entrySet()) {
           putUnchecked(e.getKey(), e.getValue());

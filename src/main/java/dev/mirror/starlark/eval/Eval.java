@@ -63,7 +63,7 @@ final class Eval {
     try {
       exec(new Frame(thread, module, null, locals, info), program.statements());
     } catch (EvalException e) {
-      e.setCallStackIfAbsent(thread.callStack());
+      e.attachCallStack(thread);
       throw e;
     } finally {
       thread.pop();
@@ -91,8 +91,14 @@ final class Eval {
       exec(fr, code.body());
       return fr.result;
     } catch (EvalException e) {
-      e.setCallStackIfAbsent(thread.callStack());
+      e.attachCallStack(thread);
       throw e;
+    } catch (StackOverflowError e) {
+      // The Java stack ran out before the call-depth limit: report it like that limit.
+      EvalException error = new EvalException("maximum recursion depth exceeded (the Java stack"
+          + " is too small for this program's recursion)");
+      error.attachCallStack(thread);
+      throw error;
     } finally {
       thread.pop();
     }
@@ -209,8 +215,15 @@ final class Eval {
     }
   }
 
-  /** {@code x op= y}: lists are extended and dicts updated in place, as in Python. */
+  /** {@code x op= y}: lists, dicts and sets are updated in place, as in Python. */
   private static Object augmented(Frame fr, Operator op, Object x, Object y) {
+    if (x instanceof StarlarkSet set && y instanceof StarlarkSet
+        && (op == Operator.PIPE || op == Operator.AMPERSAND || op == Operator.MINUS
+            || op == Operator.CARET)) {
+      set.checkMutable();
+      set.replaceWith((StarlarkSet) Operators.binary(op, x, y, fr.thread));
+      return set;
+    }
     if (op == Operator.PLUS && x instanceof StarlarkList list) {
       list.checkMutable();
       Object[] add = Methods.toArray(y, fr.thread);
@@ -365,7 +378,7 @@ final class Eval {
     try {
       exec(new Frame(fr.thread, fr.module, bodyFn, locals, info), body.body());
     } catch (EvalException e) {
-      e.setCallStackIfAbsent(fr.thread.callStack());
+      e.attachCallStack(fr.thread);
       throw e;
     } finally {
       fr.thread.pop();

@@ -28,9 +28,10 @@ public final class EvalException extends RuntimeException {
     return callStack;
   }
 
-  void setCallStackIfAbsent(List<StarlarkThread.FrameInfo> stack) {
+  /** Records the thread's call stack, unless an inner frame already did. */
+  void attachCallStack(StarlarkThread thread) {
     if (callStack == null) {
-      callStack = List.copyOf(stack);
+      callStack = List.copyOf(thread.callStack());
     }
   }
 }

@@ -5,13 +5,17 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Float printing as Starlark and Python print floats: {@code repr} is the shortest text that reads
- * back as the same value; {@code %f}, {@code %e}, {@code %g} round the exact binary value half to
- * even, as Python does ({@code '%.0f' % 0.5 == '0'}).
+ * Float printing: {@code repr} as the spec prints floats; {@code %f}, {@code %e}, {@code %g} with a
+ * precision round the exact binary value half to even, as Python does ({@code '%.0f' % 0.5 == '0'}).
  */
 final class Floats {
   private Floats() {}
 
+  /**
+   * Starlark's {@code str} and {@code repr} of a float: the shortest digits that read back as the
+   * same value, in exponent form when the exponent is below -4 or at least 6 (as Go's {@code %g}
+   * of the shortest digits), and always with a decimal point or an exponent.
+   */
   static String repr(double d) {
     if (Double.isNaN(d)) {
       return "nan";
@@ -38,7 +42,7 @@ final class Floats {
     if (d < 0) {
       sb.append('-');
     }
-    if (exponent >= -4 && exponent < 16) {
+    if (exponent >= -4 && exponent < 6) {
       if (exponent < 0) {
         sb.append("0.");
         sb.append("0".repeat(-exponent - 1));

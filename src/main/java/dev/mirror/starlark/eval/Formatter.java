@@ -11,7 +11,11 @@ final class Formatter {
 
   // ---- the % operator ----
 
-  static String percent(String format, Object args) {
+  /**
+   * {@code format % args}. With {@code lenient} (the Pants dialect) Python's flags, width and
+   * precision are accepted; the spec allows none.
+   */
+  static String percent(String format, Object args, boolean lenient) {
     Object[] values;
     Dict mapping = null;
     if (args instanceof Tuple t) {
@@ -74,6 +78,10 @@ final class Formatter {
       }
       String flags = format.substring(specStart, i);
       char conv = format.charAt(i);
+      if (!flags.isEmpty() && !lenient) {
+        throw new EvalException("unsupported format conversion '%" + flags + conv + "': flags,"
+            + " width and precision are not supported (only in the pants dialect)");
+      }
       if (conv == '%') {
         out.append('%');
         continue;
@@ -106,9 +114,7 @@ final class Formatter {
         return formatSpec(i, spec + "d");
       }
       case 'o', 'x', 'X' -> {
-        if (!Starlark.isInt(value)) {
-          throw new EvalException("%" + conv + " format requires integer: " + Starlark.type(value));
-        }
+        value = toIntegral(value, conv);
         String s = formatSpec(value, spec.replace("#", "") + conv);
         if (flags.contains("#")) {
           s = s.replaceFirst("^(\\s*-?)", "$1" + (conv == 'o' ? "0o" : conv == 'x' ? "0x" : "0X"));
@@ -118,6 +124,12 @@ final class Formatter {
       case 'e', 'E', 'f', 'F', 'g', 'G' -> {
         if (!(value instanceof Double) && !Starlark.isInt(value)) {
           throw new EvalException("%" + conv + " format requires float: " + Starlark.type(value));
+        }
+        if ((conv == 'g' || conv == 'G') && !flags.contains(".")) {
+          // Without a precision, %g prints the shortest form, as str() does.
+          String s = Floats.repr(Ints.toDouble(value));
+          s = s.startsWith("+") ? s.substring(1) : s;
+          return pad(conv == 'G' ? s.toUpperCase() : s, spec, '<');
         }
         String s = spec;
         if (!flags.contains(".")) {

@@ -194,12 +194,13 @@ final class Ints {
     return Integer.MAX_VALUE;
   }
 
-  /** Compares two numbers (int or float) exactly, as Python does. NaN sorts above everything. */
+  /** Compares two numbers (int or float) exactly. NaN equals NaN and sorts above everything. */
   static int compareNumbers(Object a, Object b) {
     if (a instanceof Long x && b instanceof Long y) {
       return Long.compare(x, y);
     }
     if (a instanceof Double x && b instanceof Double y) {
+      // Double.compare orders NaN above everything and equal to itself, as the spec wants.
       return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y);
     }
     if (a instanceof Double x) {

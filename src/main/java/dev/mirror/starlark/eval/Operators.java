@@ -88,11 +88,7 @@ final class Operators {
           if (b == 0) {
             throw new EvalException("floating-point division by zero");
           }
-          if (Starlark.isInt(x) && Starlark.isInt(y) && (x instanceof BigInteger || y instanceof BigInteger)) {
-            return new java.math.BigDecimal(Ints.toBig(x))
-                .divide(new java.math.BigDecimal(Ints.toBig(y)), java.math.MathContext.DECIMAL64)
-                .doubleValue();
-          }
+          // As the spec says, both operands are converted to float first.
           return Ints.toDouble(x) / b;
         }
         break;
@@ -110,7 +106,7 @@ final class Operators {
         break;
       case PERCENT:
         if (x instanceof String s) {
-          return Formatter.percent(s, y);
+          return Formatter.percent(s, y, thread.dialect().pythonLeniency());
         }
         if (Starlark.isInt(x) && Starlark.isInt(y)) {
           return Ints.modulo(x, y);
@@ -194,10 +190,6 @@ final class Operators {
   }
 
   private static int compare(Operator op, Object x, Object y) {
-    if (x instanceof Double a && a.isNaN() || y instanceof Double b && b.isNaN()) {
-      // Every comparison with NaN is false, except !=.
-      return op == Operator.LESS || op == Operator.LESS_EQUALS ? 1 : -1;
-    }
     try {
       return Starlark.compare(x, y);
     } catch (EvalException e) {

@@ -44,12 +44,21 @@ final class RangeValue implements Sequence {
     return new RangeValue(newStart, newStop, newStep);
   }
 
+  @Override
+  public boolean isHashable() {
+    return false;
+  }
+
   boolean contains(Object x) {
     if (!(x instanceof Long l)) {
-      if (x instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
-        return contains(d.longValue());
+      if (x instanceof Double d) {
+        return d == Math.rint(d) && Math.abs(d) < 0x1p63 && contains(d.longValue());
       }
-      return false;
+      if (x instanceof java.math.BigInteger) {
+        return false;
+      }
+      throw new EvalException("'in <range>' requires an int as left operand, not "
+          + Starlark.type(x));
     }
     long v = l;
     if (step > 0 ? (v < start || v >= stop) : (v > start || v <= stop)) {
@@ -85,7 +94,11 @@ final class RangeValue implements Sequence {
 
   @Override
   public void repr(Printer out) {
-    out.append("range(").append(Long.toString(start)).append(", ").append(Long.toString(stop));
+    out.append("range(");
+    if (start != 0 || step != 1) {
+      out.append(Long.toString(start)).append(", ");
+    }
+    out.append(Long.toString(stop));
     if (step != 1) {
       out.append(", ").append(Long.toString(step));
     }

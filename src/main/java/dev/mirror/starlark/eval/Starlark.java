@@ -138,16 +138,13 @@ public final class Starlark {
       return false;
     }
     if (a instanceof Double || a instanceof BigInteger) {
+      // Floats are totally ordered, as the spec says: NaN equals NaN and exceeds every number.
       if (b instanceof Double || b instanceof Long || b instanceof BigInteger) {
-        return Ints.compareNumbers(a, b) == 0 && !isNaN(a) && !isNaN(b);
+        return Ints.compareNumbers(a, b) == 0;
       }
       return false;
     }
     return a.equals(b);
-  }
-
-  private static boolean isNaN(Object x) {
-    return x instanceof Double d && d.isNaN();
   }
 
   /** A hash consistent with {@link #equal}: an integral float hashes as the equal int. */

@@ -55,6 +55,11 @@ public final class StarlarkSet implements StarlarkIterable, Starlark.Sized {
     set.add(canonical(x));
   }
 
+  void replaceWith(StarlarkSet other) {
+    set.clear();
+    set.addAll(other.set);
+  }
+
   StarlarkSet copy(Mutability m) {
     StarlarkSet s = new StarlarkSet(m);
     s.set.addAll(set);

@@ -80,11 +80,7 @@ final class StringMethods {
         break;
       }
       if (maxsplit >= 0 && out.size() == maxsplit) {
-        int end = n;
-        while (end > i && isWhitespace(s.charAt(end - 1))) {
-          end--;
-        }
-        out.add(s.substring(i, end));
+        out.add(s.substring(i));
         break;
       }
       int j = i;
@@ -108,11 +104,7 @@ final class StringMethods {
         break;
       }
       if (maxsplit >= 0 && out.size() == maxsplit) {
-        int start = 0;
-        while (start < j && isWhitespace(s.charAt(start))) {
-          start++;
-        }
-        out.add(0, s.substring(start, j));
+        out.add(0, s.substring(0, j));
         break;
       }
       int i = j;

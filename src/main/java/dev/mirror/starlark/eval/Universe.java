@@ -123,8 +123,8 @@ final class Universe {
     }));
     add(m, BuiltinFunction.of("fail", "*args, msg=?, attr=None, sep=\" \"", (th, a) -> {
       StringBuilder sb = new StringBuilder();
-      String sep = Methods.toStr(a[3], "fail");
-      List<Object> parts = new ArrayList<>(Arrays.asList(((Tuple) a[4]).elems));
+      String sep = Methods.toStr(a[2], "fail");
+      List<Object> parts = new ArrayList<>(Arrays.asList(((Tuple) a[3]).elems));
       if (a[0] != Signature.ABSENT) {
         parts.add(0, a[0]);
       }
@@ -151,10 +151,12 @@ final class Universe {
     add(m, BuiltinFunction.of("hash", "x, /", (th, a) -> {
       Object x = a[0];
       if (x instanceof String s) {
-        return (long) s.hashCode(); // the spec fixes this algorithm
+        return (long) s.hashCode(); // the spec fixes this algorithm: Java's String.hashCode
       }
-      Starlark.checkHashable(x);
-      return (long) Starlark.hashCode(x);
+      if (x instanceof Bytes b) {
+        return (long) b.hashCode();
+      }
+      throw new EvalException("hash: got " + Starlark.type(x) + ", want string or bytes");
     }));
     add(m, BuiltinFunction.of("int", "x=?, /, base=?", (th, a) -> toInt(a[0], a[1])));
     add(m, BuiltinFunction.of("len", "x, /", (th, a) -> {

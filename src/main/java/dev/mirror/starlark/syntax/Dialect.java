@@ -6,7 +6,9 @@ package dev.mirror.starlark.syntax;
  *
  * <p>{@link #STARLARK} is the language of the spec as written. {@link #PANTS} adds what real Pants
  * BUILD files and prelude macros use beyond it; every extension is a Python construct with Python's
- * meaning.
+ * meaning. {@code pythonLeniency} covers the forms the spec rejects but Python accepts: a trailing
+ * comma in an unparenthesized tuple, keyword arguments after {@code *args}, and flags, width and
+ * precision in {@code %} formatting and format specs.
  */
 public record Dialect(
     String name,
@@ -24,15 +26,16 @@ public record Dialect(
     boolean globalRebinding,
     boolean recursion,
     boolean iterableStrings,
-    boolean duplicateKeysLastWins) {
+    boolean duplicateKeysLastWins,
+    boolean pythonLeniency) {
 
   public static final Dialect STARLARK =
       new Dialect("starlark", false, false, false, false, false, false, false, false, false, false,
-          false, false, false, false, false);
+          false, false, false, false, false, false);
 
   public static final Dialect PANTS =
       new Dialect("pants", true, true, true, true, true, true, true, true, true, true, true, true,
-          true, true, true);
+          true, true, true, true);
 
   /** Parses a dialect name as given on the command line. */
   public static Dialect named(String name) {

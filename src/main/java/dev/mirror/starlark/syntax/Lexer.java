@@ -63,7 +63,7 @@ final class Lexer {
   }
 
   private void error(int offset, String message) {
-    errors.add(new SyntaxError(locs.at(offset), message));
+    errors.add(new SyntaxError(locs.at(offset), "syntax error: " + message));
   }
 
   private char peek(int ahead) {
@@ -331,7 +331,7 @@ final class Lexer {
           pos++;
           kind = TokenKind.NOT_EQUALS;
         } else {
-          error(start, "invalid character '!'");
+          add(TokenKind.ILLEGAL, start, "invalid character '!'");
           return true;
         }
       }
@@ -354,7 +354,9 @@ final class Lexer {
       default -> {
         int cp = text.codePointAt(start);
         pos = start + Character.charCount(cp);
-        error(start, String.format("invalid character '%s' (U+%04X)", new String(Character.toChars(cp)), cp));
+        // The parser reports it, so that one mistake makes one error.
+        add(TokenKind.ILLEGAL, start,
+            String.format("invalid character '%s' (U+%04X)", new String(Character.toChars(cp)), cp));
         return true;
       }
     }

@@ -110,12 +110,12 @@ final class Parser {
   }
 
   private Abort syntaxError(int offset, String message) {
-    errors.add(new SyntaxError(locs.at(offset), message));
+    error(offset, message);
     return new Abort();
   }
 
   private void error(int offset, String message) {
-    errors.add(new SyntaxError(locs.at(offset), message));
+    errors.add(new SyntaxError(locs.at(offset), "syntax error: " + message));
   }
 
   /** After an error: skip the rest of the statement, and the block it opens, if any. */
@@ -191,6 +191,10 @@ final class Parser {
   private void parseStatementInto(List<Statement> out, boolean topLevel) {
     int errorCount = errors.size();
     try {
+      if (kind().isKeyword() && (kindAt(1) == TokenKind.EQUALS || augmentedOperator(kindAt(1)) != null)) {
+        throw syntaxError(token().start(), "keyword '" + kind().text
+            + "' cannot be used as an identifier");
+      }
       switch (kind()) {
         case DEF -> out.add(parseDef());
         case IF -> out.add(parseIf(topLevel));
@@ -206,9 +210,15 @@ final class Parser {
       }
     } catch (Abort abort) {
       if (errors.size() == errorCount) {
-        error(token().start(), "syntax error");
+        error(token().start(), "invalid syntax");
       }
+      boolean tryStatement = kind() == TokenKind.TRY;
       recover();
+      // The clauses of a rejected try statement would only repeat the error.
+      while (tryStatement && (kind() == TokenKind.EXCEPT || kind() == TokenKind.FINALLY
+          || kind() == TokenKind.ELSE)) {
+        recover();
+      }
     }
   }
 
@@ -282,7 +292,9 @@ final class Parser {
           "'import' is not supported in BUILD files or Starlark (Pants BUILD files cannot import"
               + " modules; share code through prelude files)");
       case GLOBAL, NONLOCAL, DEL, YIELD, ASYNC, AWAIT, AS, IS, ELIF, ELSE, IN, EXCEPT, FINALLY ->
-          throw syntaxError(start, "'" + t.kind().text + "' is not supported here");
+          throw syntaxError(start, "unexpected keyword '" + t.kind().text + "'"
+              + (t.kind() == TokenKind.ELIF || t.kind() == TokenKind.ELSE || t.kind() == TokenKind.IN
+                  ? "" : " ('" + t.kind().text + "' statements are not supported)"));
       default -> {}
     }
     Expression lhs = parseExpressionList(true);
@@ -351,10 +363,6 @@ final class Parser {
               + (lhs.kind() == Expression.Kind.LIST ? "list" : "tuple") + " expression");
         }
         ListLiteral list = (ListLiteral) lhs;
-        if (list.elements().isEmpty()) {
-          throw syntaxError(lhs.offset(), "cannot assign to an empty "
-              + (lhs.kind() == Expression.Kind.LIST ? "list" : "tuple"));
-        }
         for (Expression e : list.elements()) {
           checkAssignable(e, false);
         }
@@ -398,6 +406,7 @@ final class Parser {
         if (!isIdentifier(name)) {
           throw syntaxError(t.start(), "load: invalid identifier '" + name + "'");
         }
+        checkLoadable(t.start(), name);
         bindings.add(new Statement.Load.Binding(new Identifier(t.start(), name), name, t.start()));
       } else if (t.kind() == TokenKind.IDENTIFIER && kindAt(1) == TokenKind.EQUALS) {
         next();
@@ -407,6 +416,7 @@ final class Parser {
           throw syntaxError(orig.start(), "load: a local name must be given a string literal");
         }
         next();
+        checkLoadable(orig.start(), (String) orig.value());
         bindings.add(new Statement.Load.Binding(
             new Identifier(t.start(), (String) t.value()), (String) orig.value(), t.start()));
       } else {
@@ -418,6 +428,14 @@ final class Parser {
       throw syntaxError(start, "load statement must import at least 1 symbol");
     }
     return new Statement.Load(start, (String) module.value(), bindings);
+  }
+
+  /** Names that start with an underscore are private to their module. */
+  private void checkLoadable(int offset, String name) {
+    if (name.startsWith("_")) {
+      throw syntaxError(offset, "load: symbol '" + name + "' is private (its name starts with an"
+          + " underscore) and cannot be loaded");
+    }
   }
 
   private static boolean isIdentifier(String s) {
@@ -636,6 +654,10 @@ final class Parser {
     List<Expression> vars = new ArrayList<>(List.of(first));
     while (accept(TokenKind.COMMA)) {
       if (kind() == TokenKind.IN) {
+        if (!dialect.pythonLeniency()) {
+          throw syntaxError(token().start(), "trailing comma in an unparenthesized tuple of loop"
+              + " variables");
+        }
         break;
       }
       vars.add(parsePrimaryWithSuffixes());
@@ -660,6 +682,10 @@ final class Parser {
     List<Expression> elements = new ArrayList<>(List.of(first));
     while (accept(TokenKind.COMMA)) {
       if (!startsExpression(kind())) {
+        if (!dialect.pythonLeniency()) {
+          throw syntaxError(tokens.get(pos - 1).start(), "trailing comma in an unparenthesized"
+              + " tuple; add parentheses");
+        }
         break;
       }
       elements.add(parseTestOrUnpack(allowUnpack));
@@ -693,7 +719,7 @@ final class Parser {
     }
     try {
       if (kind() == TokenKind.LAMBDA) {
-        return parseLambda(true);
+        return parseLambda();
       }
       Expression e = parseOr();
       if (kind() == TokenKind.IF) {
@@ -716,17 +742,14 @@ final class Parser {
 
   /** A test without conditional or lambda: the iterable and conditions of comprehensions. */
   private Expression parseTestNoCond() {
-    if (kind() == TokenKind.LAMBDA) {
-      return parseLambda(false);
-    }
     return parseOr();
   }
 
-  private Expression parseLambda(boolean allowCond) {
+  private Expression parseLambda() {
     int start = expect(TokenKind.LAMBDA).start();
     List<Parameter> params = parseParameters(TokenKind.COLON, false);
     expect(TokenKind.COLON);
-    Expression body = allowCond ? parseTest() : parseTestNoCond();
+    Expression body = parseTest();
     return finish(new Expression.Lambda(start, params, body), body);
   }
 
@@ -947,6 +970,9 @@ final class Parser {
         if (sawStarStar) {
           throw syntaxError(t.start(), "keyword argument may not follow **kwargs");
         }
+        if (sawStar && !dialect.pythonLeniency()) {
+          throw syntaxError(t.start(), "keyword argument may not follow *args");
+        }
         if (!names.add(name)) {
           throw syntaxError(t.start(), "keyword argument \"" + name + "\" is repeated");
         }
@@ -1003,9 +1029,10 @@ final class Parser {
       case LBRACE -> {
         return parseDict();
       }
+      case ILLEGAL -> throw syntaxError(t.start(), (String) t.value());
       default -> {
         if (t.kind().isKeyword() && !isExpressionKeyword(t.kind())) {
-          throw syntaxError(t.start(), "'" + t.kind().text + "' is a reserved word and cannot be used here");
+          throw syntaxError(t.start(), "unexpected keyword '" + t.kind().text + "'");
         }
         throw syntaxError(t.start(), "got " + describe(t) + ", want primary expression");
       }

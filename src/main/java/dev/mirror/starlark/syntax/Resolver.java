@@ -476,20 +476,29 @@ public final class Resolver {
     }
   }
 
+  /**
+   * A comprehension is a block whose names are the variables of all its for clauses, bound before
+   * any of its expressions is resolved; only the first iterable is resolved outside it.
+   */
   private void resolveComprehension(Comprehension c, Block block) {
     Block inner = new Block(block, block.function);
+    for (Comprehension.Clause clause : c.clauses()) {
+      if (clause.isFor()) {
+        collectTargets(clause.vars(), (id, offset, kind) -> {
+          if (!inner.bindings.containsKey(id.name())) {
+            Binding b = new Binding(Binding.Scope.LOCAL, inner.function.locals.size(), id.name(),
+                offset);
+            inner.function.locals.add(b);
+            inner.bindings.put(id.name(), b);
+          }
+        }, Statement.Kind.FOR);
+      }
+    }
     boolean first = true;
     for (Comprehension.Clause clause : c.clauses()) {
       if (clause.isFor()) {
-        // The first iterable is evaluated in the enclosing block, the rest inside.
         resolve(clause.iterable(), first ? block : inner);
         first = false;
-        collectTargets(clause.vars(), (id, offset, kind) -> {
-          Binding b = new Binding(Binding.Scope.LOCAL, inner.function.locals.size(), id.name(),
-              offset);
-          inner.function.locals.add(b);
-          inner.bindings.put(id.name(), b);
-        }, Statement.Kind.FOR);
         resolveTarget(clause.vars(), inner);
       } else {
         resolve(clause.condition(), inner);

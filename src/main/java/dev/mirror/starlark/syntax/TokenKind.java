@@ -12,6 +12,7 @@ enum TokenKind {
   STRING("string literal"),
   BYTES("bytes literal"),
   FSTRING("f-string"),
+  ILLEGAL("invalid character"),
   // Punctuation.
   PLUS("+"), MINUS("-"), STAR("*"), SLASH("/"), SLASH_SLASH("//"), PERCENT("%"), STAR_STAR("**"),
   AMPERSAND("&"), PIPE("|"), CARET("^"), TILDE("~"), LESS_LESS("<<"), GREATER_GREATER(">>"),

@@ -4,6 +4,7 @@ import dev.mirror.starlark.eval.Assertions;
 import dev.mirror.starlark.eval.EvalException;
 import dev.mirror.starlark.eval.Interpreter;
 import dev.mirror.starlark.eval.StarlarkException;
+import dev.mirror.starlark.eval.TestFile;
 import dev.mirror.starlark.syntax.Dialect;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +27,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
         "Evaluates Starlark files, each on its own. print() writes to stdout; an error prints its",
-        "location and traceback to stderr. Exits 1 when any file failed."})
+        "location and traceback to stderr. Exits 1 when any file failed.",
+        "",
+        "With --assertions a file may be a test file: chunks separated by '---' lines each run",
+        "alone, and a line ending in ### \"regex\" expects an error matching it on that line."})
 final class StarlarkCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -46,8 +50,29 @@ final class StarlarkCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to evaluate; - reads stdin.")
   List<String> files;
 
+  /** Evaluation gets its own thread with a large stack, so deep recursion meets the call limit. */
+  private static final long STACK_SIZE = 512L << 20;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    int[] exit = new int[1];
+    RuntimeException[] failure = new RuntimeException[1];
+    Thread worker = new Thread(null, () -> {
+      try {
+        exit[0] = evaluateAll();
+      } catch (RuntimeException e) {
+        failure[0] = e;
+      }
+    }, "starlark", STACK_SIZE);
+    worker.start();
+    worker.join();
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return exit[0];
+  }
+
+  private int evaluateAll() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Dialect chosen;
@@ -75,12 +100,22 @@ final class StarlarkCommand implements Callable<Integer> {
     Interpreter interpreter = builder.build();
     self[0] = interpreter;
     boolean failed = false;
+    int passedChunks = 0, failedChunks = 0, testFiles = 0;
     for (String file : files) {
       try {
         String text = file.equals("-")
             ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
             : Files.readString(Path.of(file));
         String name = file.equals("-") ? "<stdin>" : file;
+        if (assertions && TestFile.looksLikeTestFile(text)) {
+          int[] counts = runTestFile(TestFile.parse(name, text, chosen), builder, err);
+          out.println(name + ": " + counts[0] + " passed, " + counts[1] + " failed");
+          passedChunks += counts[0];
+          failedChunks += counts[1];
+          testFiles++;
+          failed |= counts[1] > 0;
+          continue;
+        }
         interpreter.exec(name, text);
       } catch (IOException e) {
         err.println(file + ": error: cannot read: " + e.getMessage());
@@ -92,7 +127,27 @@ final class StarlarkCommand implements Callable<Integer> {
       out.flush();
       err.flush();
     }
+    if (testFiles > 1) {
+      out.println(passedChunks + " passed, " + failedChunks + " failed");
+    }
     return failed ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  /** Runs each chunk of a test file; prints the failures; returns {passed, failed}. */
+  private static int[] runTestFile(TestFile test, Interpreter.Builder builder, PrintWriter err) {
+    Map<Dialect, Interpreter> byDialect = new HashMap<>();
+    int passed = 0, failedCount = 0;
+    for (TestFile.Chunk chunk : test.chunks()) {
+      String failure = TestFile.run(chunk,
+          d -> byDialect.computeIfAbsent(d, x -> builder.dialect(x).build()));
+      if (failure == null) {
+        passed++;
+      } else {
+        failedCount++;
+        err.println(failure.stripTrailing());
+      }
+    }
+    return new int[] {passed, failedCount};
   }
 
   /** Resolves {@code load("x.star", ...)} relative to the loading file; each file loads once. */

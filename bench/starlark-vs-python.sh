@@ -82,8 +82,9 @@ echo "ratio mirror/python: $(awk -v a="$mj" -v b="$py" 'BEGIN { printf "%.2f", a
 bench_compile_tests
 cp=$(bench_classpath)
 "$JAVA" ${JAVA_OPTS:-} -cp "$cp" dev.mirror.bench.BuildFileThroughput --compute "$PROGRAM" \
-  | tee /dev/stderr | tail -1 | sed -n 's/.*: \([0-9.]*\) s.*/\1/p' >"$mirror_out"
-jvm=$(cat "$mirror_out")
+  >"$mirror_out"
+cat "$mirror_out"
+jvm=$(tail -1 "$mirror_out" | sed -n 's/.*: \([0-9.]*\) s.*/\1/p')
 echo "mirror in-JVM median after warm-up: ${jvm} s"
 echo "ratio mirror in-JVM/python: $(awk -v a="$jvm" -v b="$py" 'BEGIN { printf "%.2f", a / b }')"
 echo "load average after: $(bench_load)"

@@ -10,6 +10,17 @@ final class ExitCodes {
   static final int FAILED = 1;
   static final int USAGE = 2;
 
+  /** A usage error: the message and a hint, exit 2 (as picocli and Unix tools do). */
+  static final class UsageHandler implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      CommandLine cli = e.getCommandLine();
+      cli.getErr().println("error: " + e.getMessage());
+      cli.getErr().println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return USAGE;
+    }
+  }
+
   /** Prints an unexpected error as one line (the stack trace only with --debug) and exits 1. */
   static final class Handler implements CommandLine.IExecutionExceptionHandler {
     @Override

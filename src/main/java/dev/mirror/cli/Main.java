@@ -18,11 +18,17 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the CLI and returns its exit code; tests call this. */
+  /** Runs the CLI and returns its exit code. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line; tests set its output writers. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new ExitCodes.Handler());
-    return cli.execute(args);
+    cli.setParameterExceptionHandler(new ExitCodes.UsageHandler());
+    return cli;
   }
 
   @Override

@@ -137,6 +137,7 @@ final class Eval {
       case WHILE -> {
         Statement.While w = (Statement.While) s;
         while (Starlark.truth(eval(fr, w.condition()))) {
+          fr.info.offset = w.offset();
           fr.thread.step();
           int r = exec(fr, w.body());
           if (r == BREAK) {
@@ -246,6 +247,7 @@ final class Eval {
       list.iterators++;
       try {
         for (int i = 0; i < list.size(); i++) {
+          fr.info.offset = f.offset();
           thread.step();
           assign(fr, f.vars(), list.get(i));
           int r = exec(fr, f.body());
@@ -262,7 +264,8 @@ final class Eval {
       return NORMAL;
     }
     if (iterable instanceof RangeValue range) {
-      for (int i = 0, n = range.size(); i < n; i++) {
+      for (long i = 0, n = range.length; i < n; i++) {
+        fr.info.offset = f.offset();
         thread.step();
         assign(fr, f.vars(), range.start + i * range.step);
         int r = exec(fr, f.body());
@@ -279,6 +282,7 @@ final class Eval {
     lock(iterable, 1);
     try {
       for (Object x : items) {
+        fr.info.offset = f.offset();
         thread.step();
         assign(fr, f.vars(), x);
         int r = exec(fr, f.body());

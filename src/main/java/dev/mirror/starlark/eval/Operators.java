@@ -229,7 +229,7 @@ final class Operators {
     if (count < 0) {
       count = 0;
     }
-    int len = Starlark.len(x);
+    int len = (int) Starlark.len(x);
     if (len > 0 && count > MAX_REPEAT / len) {
       throw new EvalException("excessive repeat (" + len + " * " + count + " elements)");
     }

@@ -8,7 +8,8 @@ final class RangeValue implements Sequence {
   final long start;
   final long stop;
   final long step;
-  private final int size;
+  /** The number of elements; may exceed an int, as in {@code range(10**12)}. */
+  final long length;
 
   RangeValue(long start, long stop, long step) {
     this.start = start;
@@ -20,15 +21,15 @@ final class RangeValue implements Sequence {
     } else {
       n = start > stop ? (start - stop - 1) / -step + 1 : 0;
     }
-    if (n > Integer.MAX_VALUE) {
-      throw new EvalException("range has too many elements (" + n + ")");
-    }
-    this.size = (int) n;
+    this.length = n;
   }
 
   @Override
   public int size() {
-    return size;
+    if (length > Integer.MAX_VALUE) {
+      throw new EvalException("range has too many elements (" + length + ") for this operation");
+    }
+    return (int) length;
   }
 
   @Override
@@ -70,16 +71,16 @@ final class RangeValue implements Sequence {
   @Override
   public Iterator<Object> iterator() {
     return new Iterator<>() {
-      int i;
+      long i;
 
       @Override
       public boolean hasNext() {
-        return i < size;
+        return i < length;
       }
 
       @Override
       public Object next() {
-        if (i >= size) {
+        if (i >= length) {
           throw new NoSuchElementException();
         }
         return start + (i++) * step;
@@ -107,19 +108,19 @@ final class RangeValue implements Sequence {
 
   @Override
   public boolean truth() {
-    return size > 0;
+    return length > 0;
   }
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof RangeValue r) || r.size != size) {
+    if (!(o instanceof RangeValue r) || r.length != length) {
       return false;
     }
-    return size == 0 || (r.start == start && (size == 1 || r.step == step));
+    return length == 0 || (r.start == start && (length == 1 || r.step == step));
   }
 
   @Override
   public int hashCode() {
-    return size == 0 ? 0 : Long.hashCode(start) * 31 + (size == 1 ? 0 : Long.hashCode(step));
+    return Long.hashCode(length);
   }
 }

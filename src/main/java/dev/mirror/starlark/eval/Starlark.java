@@ -220,9 +220,12 @@ public final class Starlark {
   }
 
   /** The length of a value that has one, or -1. */
-  public static int len(Object x) {
+  public static long len(Object x) {
     if (x instanceof String s) {
       return s.length();
+    }
+    if (x instanceof RangeValue r) {
+      return r.length;
     }
     if (x instanceof Sized s) {
       return s.size();

@@ -160,7 +160,7 @@ final class Universe {
     }));
     add(m, BuiltinFunction.of("int", "x=?, /, base=?", (th, a) -> toInt(a[0], a[1])));
     add(m, BuiltinFunction.of("len", "x, /", (th, a) -> {
-      int n = Starlark.len(a[0]);
+      long n = Starlark.len(a[0]);
       if (n < 0) {
         throw new EvalException("len: value of type '" + Starlark.type(a[0]) + "' has no len");
       }

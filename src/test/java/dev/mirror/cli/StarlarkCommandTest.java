@@ -1,0 +1,122 @@
+package dev.mirror.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class StarlarkCommandTest {
+  @TempDir Path dir;
+
+  private record Result(int exit, String out, String err) {}
+
+  private Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  private String write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p.toString();
+  }
+
+  @Test
+  void printsToStdoutAndExitsZero() throws IOException {
+    Result r = run("starlark", write("a.star", "print('hello', 1 + 2)\n"));
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("hello 3\n", r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void failedAssertionPrintsLocationAndTracebackAndExitsOne() throws IOException {
+    String file = write("f.star", "def check(x):\n    assert_eq(x, 2)\n\ncheck(1)\n");
+    Result r = run("starlark", "--assertions", file);
+    assertEquals(1, r.exit());
+    assertTrue(r.err().startsWith(file + ":2:14: assert_eq: 1 != 2\n"), r.err());
+    assertTrue(r.err().contains("Traceback (most recent call last):"), r.err());
+    assertTrue(r.err().contains(file + ":4:6: in <toplevel>"), r.err());
+    assertTrue(r.err().contains(file + ":2:14: in check"), r.err());
+  }
+
+  @Test
+  void everyFileRunsAndAnyFailureFailsTheCommand() throws IOException {
+    String bad = write("bad.star", "x = (\n");
+    String good = write("good.star", "print('ran')\n");
+    Result r = run("starlark", bad, good);
+    assertEquals(1, r.exit());
+    assertEquals("ran\n", r.out());
+    assertTrue(r.err().contains("bad.star:2:1: syntax error"), r.err());
+  }
+
+  @Test
+  void dialectFlagSelectsTheLanguage() throws IOException {
+    String file = write("top.star", "for i in [1]:\n    print(f'{i}')\n");
+    assertEquals(0, run("starlark", file).exit());
+    Result strict = run("starlark", "--dialect=starlark", file);
+    assertEquals(1, strict.exit());
+    assertTrue(strict.err().contains("for loop not within a function"), strict.err());
+    assertTrue(strict.err().contains("f-strings are not supported"), strict.err());
+  }
+
+  @Test
+  void unknownDialectIsAUsageError() throws IOException {
+    Result r = run("starlark", "--dialect=python", write("a.star", ""));
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("unknown dialect 'python'"), r.err());
+  }
+
+  @Test
+  void loadResolvesRelativeToTheLoadingFile() throws IOException {
+    Files.createDirectories(dir.resolve("lib"));
+    write("lib/defs.star", "def double(x):\n    return 2 * x\n_hidden = 1\n");
+    Result r = run("starlark", write("main.star", "load('lib/defs.star', 'double')\nprint(double(21))\n"));
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("42\n", r.out());
+  }
+
+  @Test
+  void testFilesReportChunksAndExpectedErrors() throws IOException {
+    String file = write("t.star", String.join("\n",
+        "assert_eq(1 + 1, 2)",
+        "---",
+        "x = 1 // 0  ### \"division by zero\"",
+        "---",
+        "assert_eq(len('abc'), 4)",
+        ""));
+    Result r = run("starlark", "--assertions", file);
+    assertEquals(1, r.exit());
+    assertTrue(r.out().contains("t.star: 2 passed, 1 failed"), r.out());
+    assertTrue(r.err().contains("assert_eq: 3 != 4"), r.err());
+  }
+
+  @Test
+  void openReadsFilesUnderTheCurrentDirectoryOnly() throws IOException {
+    Result r = run("starlark", write("o.star", "open('/etc/hostname').read()\n"));
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("outside the current directory"), r.err());
+  }
+
+  @Test
+  void helpAndVersion() {
+    Result help = run("--help");
+    assertEquals(0, help.exit());
+    assertTrue(help.out().contains("starlark"), help.out());
+    Result version = run("--version");
+    assertEquals(0, version.exit());
+    assertTrue(version.out().startsWith("mirror "), version.out());
+  }
+}

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -164,10 +163,10 @@ public final class Interpreter {
       setup.accept(thread);
       Eval.execModule(thread, module);
     } catch (EvalException e) {
-      throw toStarlarkException(e, program);
+      throw toStarlarkException(e);
     } catch (StackOverflowError e) {
       throw StarlarkException.runtime("Starlark stack overflow: the program recursed or nested too"
-          + " deeply", List.of(), sources(program));
+          + " deeply", List.of());
     }
     return module;
   }
@@ -186,28 +185,13 @@ public final class Interpreter {
           new StarlarkThread(this, mutability, dialect, printHandler, maxSteps, maxCallDepth);
       return Eval.call(thread, function, args.toArray(), named);
     } catch (EvalException e) {
-      throw toStarlarkException(e, null);
+      throw toStarlarkException(e);
     }
   }
 
-  private StarlarkException toStarlarkException(EvalException e, Program program) {
-    List<StarlarkThread.FrameInfo> stack = e.callStack() == null ? List.of() : e.callStack();
-    return StarlarkException.runtime(e.getMessage(), stack, sources(program));
-  }
-
-  private final Map<String, FileLocations> loadedSources = new ConcurrentHashMap<>();
-
-  private Map<String, FileLocations> sources(Program program) {
-    Map<String, FileLocations> all = new LinkedHashMap<>(loadedSources);
-    if (program != null) {
-      all.put(program.locations().file(), program.locations());
-    }
-    return all;
-  }
-
-  /** Remembers a loaded file's text so tracebacks through it can show its lines. */
-  void rememberSource(FileLocations locations) {
-    loadedSources.put(locations.file(), locations);
+  private static StarlarkException toStarlarkException(EvalException e) {
+    return StarlarkException.runtime(e.getMessage(),
+        e.callStack() == null ? List.of() : e.callStack());
   }
 
   // ---- hooks used during evaluation ----

@@ -4,7 +4,6 @@ import dev.mirror.starlark.syntax.FileLocations;
 import dev.mirror.starlark.syntax.Location;
 import dev.mirror.starlark.syntax.SyntaxError;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Why a file could not be evaluated: its static errors, or the runtime error that stopped it with
@@ -17,29 +16,29 @@ public final class StarlarkException extends Exception {
   private final List<SyntaxError> syntaxErrors;
   private final List<StarlarkThread.FrameInfo> callStack;
   private final Location location;
-  private final Map<String, FileLocations> sources;
+  /** For syntax errors: the file, to show the lines in error. */
+  private final FileLocations source;
 
   private StarlarkException(Kind kind, String message, Location location,
       List<SyntaxError> syntaxErrors, List<StarlarkThread.FrameInfo> callStack,
-      Map<String, FileLocations> sources) {
+      FileLocations source) {
     super(message, null, false, false);
     this.kind = kind;
     this.location = location;
     this.syntaxErrors = List.copyOf(syntaxErrors);
     this.callStack = List.copyOf(callStack);
-    this.sources = sources;
+    this.source = source;
   }
 
   static StarlarkException syntax(List<SyntaxError> errors, FileLocations source) {
     SyntaxError first = errors.get(0);
     return new StarlarkException(Kind.SYNTAX, first.message(), first.location(), errors, List.of(),
-        Map.of(source.file(), source));
+        source);
   }
 
-  static StarlarkException runtime(String message, List<StarlarkThread.FrameInfo> stack,
-      Map<String, FileLocations> sources) {
+  static StarlarkException runtime(String message, List<StarlarkThread.FrameInfo> stack) {
     Location where = stack.isEmpty() ? null : stack.get(stack.size() - 1).location();
-    return new StarlarkException(Kind.RUNTIME, message, where, List.of(), stack, sources);
+    return new StarlarkException(Kind.RUNTIME, message, where, List.of(), stack, null);
   }
 
   public Kind kind() {
@@ -70,7 +69,7 @@ public final class StarlarkException extends Exception {
     if (kind == Kind.SYNTAX) {
       for (SyntaxError e : syntaxErrors) {
         sb.append(e.location()).append(": ").append(e.message()).append('\n');
-        appendSourceLine(sb, e.location(), "    ");
+        appendSourceLine(sb, source.lineText(e.location().line()), e.location().column());
       }
       return sb.toString();
     }
@@ -80,23 +79,23 @@ public final class StarlarkException extends Exception {
       sb.append("Traceback (most recent call last):\n");
       for (StarlarkThread.FrameInfo f : callStack) {
         sb.append("  ").append(f.location()).append(": in ").append(f.function()).append('\n');
-        appendSourceLine(sb, f.location(), "    ");
+        appendSourceLine(sb, f.sourceLine(), f.location().column());
       }
     }
     return sb.toString();
   }
 
-  private void appendSourceLine(StringBuilder sb, Location loc, String indent) {
-    FileLocations source = sources.get(loc.file());
-    if (source == null || loc.line() == 0) {
+  /** Appends the line in error, indented, and a caret under the column. */
+  private static void appendSourceLine(StringBuilder sb, String line, int column) {
+    if (line == null || line.isBlank()) {
       return;
     }
-    String line = source.lineText(loc.line());
+    String indent = "    ";
     String trimmed = line.stripLeading();
     int cut = line.length() - trimmed.length();
     sb.append(indent).append(trimmed.stripTrailing()).append('\n');
-    if (loc.column() > cut) {
-      sb.append(indent).append(" ".repeat(loc.column() - 1 - cut)).append("^\n");
+    if (column > cut) {
+      sb.append(indent).append(" ".repeat(column - 1 - cut)).append("^\n");
     }
   }
 }

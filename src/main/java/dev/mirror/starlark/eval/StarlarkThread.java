@@ -15,8 +15,8 @@ import java.util.function.Consumer;
  */
 public final class StarlarkThread {
 
-  /** One Starlark frame of a call stack, as tracebacks show it. */
-  public record FrameInfo(String function, Location location) {}
+  /** One Starlark frame of a call stack, as tracebacks show it, with its line of source. */
+  public record FrameInfo(String function, Location location, String sourceLine) {}
 
   /** A frame under way: its function, the file it runs in, and where it is. */
   static final class Frame {
@@ -120,7 +120,8 @@ public final class StarlarkThread {
   List<FrameInfo> callStack() {
     List<FrameInfo> out = new ArrayList<>(stack.size());
     for (Frame f : stack) {
-      out.add(new FrameInfo(f.function, f.locations.at(f.offset)));
+      Location loc = f.locations.at(f.offset);
+      out.add(new FrameInfo(f.function, loc, f.locations.lineText(loc.line())));
     }
     return out;
   }

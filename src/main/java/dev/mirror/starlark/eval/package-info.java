@@ -1,0 +1,26 @@
+/**
+ * The evaluation half of mirror's Starlark: values, the evaluator, the builtins and the
+ * embedding API ({@link dev.mirror.starlark.eval.Interpreter}).
+ *
+ * <p>Values are plain Java objects where one fits (String, Boolean, Long with BigInteger beyond
+ * 64 bits, Double) and classes of this package otherwise; {@link dev.mirror.starlark.eval.Starlark}
+ * is the facade for their types, truth, equality, order, printing and conversion to Java.
+ *
+ * <p>The evaluator ({@code Eval}) walks the resolved tree with one switch per node kind; names
+ * were bound to slots by the resolver, so a variable is an array access, and control flow is a
+ * return code, not an exception. Errors are {@link dev.mirror.starlark.eval.EvalException}s with
+ * a message only: the interpreter records where each Starlark frame is ({@code
+ * StarlarkThread.Frame.offset}) and attaches the call stack when the error leaves the innermost
+ * function, so builtins never compute locations.
+ *
+ * <p>Every mutable value belongs to the {@link dev.mirror.starlark.eval.Mutability} of the
+ * evaluation that made it; the interpreter freezes it when the module's evaluation ends, after
+ * which the values are immutable and may be shared between threads. A collection being iterated
+ * refuses mutation. Steps (loop iterations and calls) and call depth are bounded per evaluation.
+ *
+ * <p>Java functions are {@link dev.mirror.starlark.eval.BuiltinFunction}s declared with a Python
+ * parameter list ({@link dev.mirror.starlark.eval.Signature}); one binder ({@code
+ * ArgumentBinder}) matches arguments for them and for Starlark functions alike, with Python's
+ * messages.
+ */
+package dev.mirror.starlark.eval;

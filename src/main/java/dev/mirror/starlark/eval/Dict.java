@@ -53,14 +53,9 @@ public final class Dict implements StarlarkIterable, Mapping, Starlark.Sized {
   }
 
   void checkMutable() {
-    if (mutability.isFrozen()) {
-      throw new EvalException("trying to mutate a frozen dict value");
-    }
-    if (iterators > 0) {
-      throw new EvalException("dict value is temporarily immutable due to active for-loop"
-          + " iteration");
-    }
+    mutability.checkMutable("dict", iterators);
   }
+
 
   public void put(Object key, Object value) {
     checkMutable();

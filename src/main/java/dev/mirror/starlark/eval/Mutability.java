@@ -19,6 +19,20 @@ public final class Mutability implements AutoCloseable {
     return frozen;
   }
 
+  /**
+   * Refuses to mutate a value of this owner when it is frozen, or while {@code iterators} loops
+   * are iterating over it.
+   */
+  void checkMutable(String type, int iterators) {
+    if (frozen) {
+      throw new EvalException("trying to mutate a frozen " + type + " value");
+    }
+    if (iterators > 0) {
+      throw new EvalException(type + " value is temporarily immutable due to active for-loop"
+          + " iteration");
+    }
+  }
+
   public void freeze() {
     frozen = true;
   }

@@ -57,14 +57,9 @@ public final class StarlarkList implements Sequence, Comparable<StarlarkList> {
   }
 
   void checkMutable() {
-    if (mutability.isFrozen()) {
-      throw new EvalException("trying to mutate a frozen list value");
-    }
-    if (iterators > 0) {
-      throw new EvalException("list value is temporarily immutable due to active for-loop"
-          + " iteration");
-    }
+    mutability.checkMutable("list", iterators);
   }
+
 
   boolean isFrozen() {
     return mutability.isFrozen();

@@ -36,14 +36,9 @@ public final class StarlarkSet implements StarlarkIterable, Starlark.Sized {
   }
 
   void checkMutable() {
-    if (mutability.isFrozen()) {
-      throw new EvalException("trying to mutate a frozen set value");
-    }
-    if (iterators > 0) {
-      throw new EvalException("set value is temporarily immutable due to active for-loop"
-          + " iteration");
-    }
+    mutability.checkMutable("set", iterators);
   }
+
 
   void addUnchecked(Object x) {
     set.add(canonical(x));

@@ -1294,31 +1294,18 @@ final class Parser {
       return new ListLiteral(start, true, List.of());
     }
     Expression first = parseTestOrUnpack(true);
-    if (kind() == TokenKind.FOR) {
-      if (!dialect.generatorArguments()) {
-        throw syntaxError(token().start(), "generator expressions are not supported in the"
-            + " starlark dialect; use a list comprehension");
-      }
-      Expression gen = parseComprehensionClauses(start, false, first, TokenKind.RPAREN);
-      expect(TokenKind.RPAREN);
-      return gen;
+    if (kind() == TokenKind.FOR && !dialect.generatorArguments()) {
+      throw syntaxError(token().start(), "generator expressions are not supported in the"
+          + " starlark dialect; use a list comprehension");
     }
     if (kind() == TokenKind.RPAREN) {
       next();
       if (first instanceof Expression.Unpack) {
         throw syntaxError(first.offset(), "starred expression is only allowed in a tuple, list or call");
       }
-      return first;
+      return first; // (x) is x, not a tuple
     }
-    List<Expression> elements = new ArrayList<>(List.of(first));
-    while (accept(TokenKind.COMMA)) {
-      if (kind() == TokenKind.RPAREN) {
-        break;
-      }
-      elements.add(parseTestOrUnpack(true));
-    }
-    expect(TokenKind.RPAREN);
-    return finish(new ListLiteral(start, true, elements), elements);
+    return parseElements(start, first, true, TokenKind.RPAREN);
   }
 
   private Expression parseList() {
@@ -1326,21 +1313,28 @@ final class Parser {
     if (accept(TokenKind.RBRACKET)) {
       return new ListLiteral(start, false, List.of());
     }
-    Expression first = parseTestOrUnpack(true);
+    return parseElements(start, parseTestOrUnpack(true), false, TokenKind.RBRACKET);
+  }
+
+  /**
+   * The rest of a list or tuple display after its first element: more elements, or the clauses
+   * of a comprehension (a generator expression in parentheses is evaluated as a list).
+   */
+  private Expression parseElements(int start, Expression first, boolean tuple, TokenKind closing) {
     if (kind() == TokenKind.FOR) {
-      Expression comp = parseComprehensionClauses(start, false, first, TokenKind.RBRACKET);
-      expect(TokenKind.RBRACKET);
+      Expression comp = parseComprehensionClauses(start, false, first, closing);
+      expect(closing);
       return comp;
     }
     List<Expression> elements = new ArrayList<>(List.of(first));
     while (accept(TokenKind.COMMA)) {
-      if (kind() == TokenKind.RBRACKET) {
+      if (kind() == closing) {
         break;
       }
       elements.add(parseTestOrUnpack(true));
     }
-    expect(TokenKind.RBRACKET);
-    return finish(new ListLiteral(start, false, elements), elements);
+    expect(closing);
+    return finish(new ListLiteral(start, tuple, elements), elements);
   }
 
   private Expression parseDict() {

@@ -17,5 +17,5 @@ JAVA=${JAVA:-java}
 bench_compile_tests
 cp=$(bench_classpath)
 echo "load average before: $(bench_load) ($(nproc) cores)"
-"$JAVA" ${JAVA_OPTS:-} -cp "$cp" dev.mirror.bench.BuildFileThroughput --build-files "$N"
+"$JAVA" ${JAVA_OPTS:--XX:+UseParallelGC} -cp "$cp" dev.mirror.bench.BuildFileThroughput --build-files "$N"
 echo "load average after: $(bench_load)"

@@ -35,7 +35,7 @@ if [ -n "$(find src/main pom.xml -newer "$JAR" -type f -print -quit)" ]; then
 fi
 
 py_cmd=("$PYTHON" "$PROGRAM")
-mirror_cmd=("$JAVA" ${JAVA_OPTS:-} -jar "$JAR" starlark "$PROGRAM")
+mirror_cmd=("$JAVA" ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" starlark "$PROGRAM")
 
 # One untimed run of each: the outputs must be equal (this also warms the file cache).
 py_out=$(mktemp); mirror_out=$(mktemp)
@@ -81,7 +81,7 @@ echo "ratio mirror/python: $(awk -v a="$mj" -v b="$py" 'BEGIN { printf "%.2f", a
 # In-JVM time after warm-up.
 bench_compile_tests
 cp=$(bench_classpath)
-"$JAVA" ${JAVA_OPTS:-} -cp "$cp" dev.mirror.bench.BuildFileThroughput --compute "$PROGRAM" \
+"$JAVA" ${JAVA_OPTS:--XX:+UseParallelGC} -cp "$cp" dev.mirror.bench.BuildFileThroughput --compute "$PROGRAM" \
   >"$mirror_out"
 cat "$mirror_out"
 jvm=$(tail -1 "$mirror_out" | sed -n 's/.*: \([0-9.]*\) s.*/\1/p')

@@ -44,6 +44,14 @@ final class StarlarkCommand implements Callable<Integer> {
       description = "Predeclare assert_eq, assert_ne, assert_true and assert_fails.")
   boolean assertions;
 
+  @Option(names = "--max-steps", defaultValue = "10000000000", paramLabel = "N",
+      description = "Stop a file after N loop iterations and calls (default: ${DEFAULT-VALUE}).")
+  long maxSteps;
+
+  @Option(names = "--max-depth", defaultValue = "1000", paramLabel = "N",
+      description = "The deepest the call stack may grow (default: ${DEFAULT-VALUE}).")
+  int maxDepth;
+
   @Option(names = "--debug", description = "Show Java stack traces of internal errors.")
   boolean debug;
 
@@ -86,6 +94,8 @@ final class StarlarkCommand implements Callable<Integer> {
     List<Path> loading = new ArrayList<>();
     Interpreter.Builder builder = Interpreter.builder()
         .dialect(chosen)
+        .maxSteps(maxSteps)
+        .maxCallDepth(maxDepth)
         .printHandler(line -> {
           out.println(line);
           out.flush();

@@ -26,6 +26,10 @@ final class ArgumentBinder {
       Object[] out) {
     int n = names.size();
     int given = args.length;
+    if (given == n && named.length == 0 && positional == n && !hasVarargs && !hasKwargs) {
+      System.arraycopy(args, 0, out, 0, n); // f(a, b) called with exactly its parameters
+      return;
+    }
     if (given > positional) {
       if (!hasVarargs) {
         throw new EvalException(function + "() "

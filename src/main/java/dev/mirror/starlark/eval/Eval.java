@@ -218,6 +218,12 @@ final class Eval {
 
   /** {@code x op= y}: lists, dicts and sets are updated in place, as in Python. */
   private static Object augmented(Frame fr, Operator op, Object x, Object y) {
+    if (x instanceof Long lx && y instanceof Long ly) {
+      Object r = smallIntOperation(op, lx, ly);
+      if (r != null) {
+        return r;
+      }
+    }
     if (x instanceof StarlarkSet set && y instanceof StarlarkSet
         && (op == Operator.PIPE || op == Operator.AMPERSAND || op == Operator.MINUS
             || op == Operator.CARET)) {
@@ -496,10 +502,66 @@ final class Eval {
 
   // ---- expressions ----
 
+  /**
+   * The operations on two longs that cannot fail or overflow, computed without leaving the
+   * evaluator; null sends the operands to {@link Operators#binary}, which handles every case.
+   * Most arithmetic and comparisons of a compute-heavy program take this path.
+   */
+  private static Object smallIntOperation(Operator op, long a, long b) {
+    switch (op) {
+      case PLUS: {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? null : (Object) r;
+      }
+      case MINUS: {
+        long r = a - b;
+        return ((a ^ b) & (a ^ r)) < 0 ? null : (Object) r;
+      }
+      case STAR: {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? (Object) lo : null;
+      }
+      case PERCENT:
+        return b > 0 ? (Object) Math.floorMod(a, b) : null;
+      case SLASH_SLASH:
+        return b > 0 ? (Object) Math.floorDiv(a, b) : null;
+      case EQUALS:
+        return a == b;
+      case NOT_EQUALS:
+        return a != b;
+      case LESS:
+        return a < b;
+      case LESS_EQUALS:
+        return a <= b;
+      case GREATER:
+        return a > b;
+      case GREATER_EQUALS:
+        return a >= b;
+      case AMPERSAND:
+        return a & b;
+      case PIPE:
+        return a | b;
+      case CARET:
+        return a ^ b;
+      default:
+        return null;
+    }
+  }
+
   static Object eval(Frame fr, Expression e) {
     switch (e.kind()) {
-      case IDENTIFIER:
-        return load(fr, (Identifier) e);
+      case IDENTIFIER: {
+        Identifier id = (Identifier) e;
+        Binding b = id.binding();
+        if (b.scope() == Binding.Scope.LOCAL) {
+          Object v = fr.locals[b.index()];
+          if (v != null) {
+            return v;
+          }
+        }
+        return load(fr, id);
+      }
       case LITERAL: {
         Object v = ((Expression.Literal) e).value();
         return v instanceof byte[] bytes ? Bytes.of(bytes) : v;
@@ -529,6 +591,12 @@ final class Eval {
         }
         Object x = eval(fr, b.left());
         Object y = eval(fr, b.right());
+        if (x instanceof Long lx && y instanceof Long ly) {
+          Object r = smallIntOperation(op, lx, ly);
+          if (r != null) {
+            return r;
+          }
+        }
         fr.info.offset = b.offset();
         return Operators.binary(op, x, y, fr.thread);
       }
@@ -709,6 +777,16 @@ final class Eval {
       return call(thread, fn, args[0], args[1]);
     }
     Object fn = eval(fr, fnExpr);
+    if (call.isSimple() && call.keywordCount() == 0) {
+      // f(x, y): the common case needs no named-argument array.
+      List<Argument> arguments = call.arguments();
+      Object[] positional = arguments.isEmpty() ? NO_ARGS : new Object[arguments.size()];
+      for (int i = 0; i < positional.length; i++) {
+        positional[i] = eval(fr, arguments.get(i).value());
+      }
+      fr.info.offset = call.offset();
+      return call(thread, fn, positional, NO_ARGS);
+    }
     Object[][] args = evalArguments(fr, call);
     fr.info.offset = call.offset();
     return call(thread, fn, args[0], args[1]);

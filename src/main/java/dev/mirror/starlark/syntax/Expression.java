@@ -21,15 +21,21 @@ public abstract sealed class Expression {
   /** Height of the tree below this node, which the parser bounds so evaluation cannot overflow. */
   int depth = 1;
 
-  Expression(int offset) {
+  private final Kind kind;
+
+  Expression(int offset, Kind kind) {
     this.offset = offset;
+    this.kind = kind;
   }
 
   public final int offset() {
     return offset;
   }
 
-  public abstract Kind kind();
+  /** The node type, a field so that the evaluator's switch costs no virtual call. */
+  public final Kind kind() {
+    return kind;
+  }
 
   /** A name; its binding is set once, by the resolver. */
   public static final class Identifier extends Expression {
@@ -37,7 +43,7 @@ public abstract sealed class Expression {
     private Binding binding;
 
     Identifier(int offset, String name) {
-      super(offset);
+      super(offset, Kind.IDENTIFIER);
       this.name = name;
     }
 
@@ -52,11 +58,6 @@ public abstract sealed class Expression {
     void bind(Binding binding) {
       this.binding = binding;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.IDENTIFIER;
-    }
   }
 
   /** A literal: String, Long, BigInteger, Double or byte[]. */
@@ -64,17 +65,12 @@ public abstract sealed class Expression {
     private final Object value;
 
     Literal(int offset, Object value) {
-      super(offset);
+      super(offset, Kind.LITERAL);
       this.value = value;
     }
 
     public Object value() {
       return value;
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.LITERAL;
     }
   }
 
@@ -84,18 +80,14 @@ public abstract sealed class Expression {
     private final List<Object> parts;
 
     FString(int offset, List<Object> parts) {
-      super(offset);
-      this.parts = List.copyOf(parts);
+      super(offset, Kind.FSTRING);
+      this.parts = NodeList.copyOf(parts);
     }
 
     public List<Object> parts() {
       return parts;
     }
 
-    @Override
-    public Kind kind() {
-      return Kind.FSTRING;
-    }
 
     /** {@code {value!conversion:spec}}; conversion is 0, 's' or 'r'; spec may be null. */
     public record Field(Expression value, char conversion, FString spec) {}
@@ -108,9 +100,9 @@ public abstract sealed class Expression {
     private final boolean hasUnpack;
 
     ListLiteral(int offset, boolean tuple, List<Expression> elements) {
-      super(offset);
+      super(offset, tuple ? Kind.TUPLE : Kind.LIST);
       this.tuple = tuple;
-      this.elements = List.copyOf(elements);
+      this.elements = NodeList.copyOf(elements);
       this.hasUnpack = elements.stream().anyMatch(e -> e instanceof Unpack);
     }
 
@@ -125,11 +117,6 @@ public abstract sealed class Expression {
     public boolean hasUnpack() {
       return hasUnpack;
     }
-
-    @Override
-    public Kind kind() {
-      return tuple ? Kind.TUPLE : Kind.LIST;
-    }
   }
 
   /** A dict literal; an entry with a null key is a {@code **mapping} (Pants dialect). */
@@ -137,18 +124,14 @@ public abstract sealed class Expression {
     private final List<Entry> entries;
 
     DictLiteral(int offset, List<Entry> entries) {
-      super(offset);
-      this.entries = List.copyOf(entries);
+      super(offset, Kind.DICT);
+      this.entries = NodeList.copyOf(entries);
     }
 
     public List<Entry> entries() {
       return entries;
     }
 
-    @Override
-    public Kind kind() {
-      return Kind.DICT;
-    }
 
     public record Entry(Expression key, Expression value) {}
   }
@@ -158,17 +141,12 @@ public abstract sealed class Expression {
     private final Expression value;
 
     Unpack(int offset, Expression value) {
-      super(offset);
+      super(offset, Kind.UNPACK);
       this.value = value;
     }
 
     public Expression value() {
       return value;
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.UNPACK;
     }
   }
 
@@ -178,7 +156,7 @@ public abstract sealed class Expression {
     private final Expression operand;
 
     Unary(int offset, TokenKind op, Expression operand) {
-      super(offset);
+      super(offset, Kind.UNARY);
       this.op = op;
       this.operand = operand;
     }
@@ -199,11 +177,6 @@ public abstract sealed class Expression {
     public Expression operand() {
       return operand;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.UNARY;
-    }
   }
 
   /** A binary operation; {@code and}/{@code or} short-circuit. */
@@ -213,7 +186,7 @@ public abstract sealed class Expression {
     private final Expression right;
 
     Binary(int offset, Operator op, Expression left, Expression right) {
-      super(offset);
+      super(offset, Kind.BINARY);
       this.op = op;
       this.left = left;
       this.right = right;
@@ -230,11 +203,6 @@ public abstract sealed class Expression {
     public Expression right() {
       return right;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.BINARY;
-    }
   }
 
   /** {@code then if cond else otherwise}. */
@@ -244,7 +212,7 @@ public abstract sealed class Expression {
     private final Expression otherwise;
 
     Conditional(int offset, Expression condition, Expression then, Expression otherwise) {
-      super(offset);
+      super(offset, Kind.CONDITIONAL);
       this.condition = condition;
       this.then = then;
       this.otherwise = otherwise;
@@ -261,11 +229,6 @@ public abstract sealed class Expression {
     public Expression otherwise() {
       return otherwise;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.CONDITIONAL;
-    }
   }
 
   /** {@code object[key]}. */
@@ -274,7 +237,7 @@ public abstract sealed class Expression {
     private final Expression key;
 
     Index(int offset, Expression object, Expression key) {
-      super(offset);
+      super(offset, Kind.INDEX);
       this.object = object;
       this.key = key;
     }
@@ -286,11 +249,6 @@ public abstract sealed class Expression {
     public Expression key() {
       return key;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.INDEX;
-    }
   }
 
   /** {@code object[start:stop:step]}; absent parts are null. */
@@ -301,7 +259,7 @@ public abstract sealed class Expression {
     private final Expression step;
 
     Slice(int offset, Expression object, Expression start, Expression stop, Expression step) {
-      super(offset);
+      super(offset, Kind.SLICE);
       this.object = object;
       this.start = start;
       this.stop = stop;
@@ -323,11 +281,6 @@ public abstract sealed class Expression {
     public Expression step() {
       return step;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.SLICE;
-    }
   }
 
   /** {@code object.name}. */
@@ -336,7 +289,7 @@ public abstract sealed class Expression {
     private final String name;
 
     Dot(int offset, Expression object, String name) {
-      super(offset);
+      super(offset, Kind.DOT);
       this.object = object;
       this.name = name;
     }
@@ -347,11 +300,6 @@ public abstract sealed class Expression {
 
     public String name() {
       return name;
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.DOT;
     }
   }
 
@@ -364,9 +312,9 @@ public abstract sealed class Expression {
     private final boolean simple;
 
     Call(int offset, Expression function, List<Argument> arguments) {
-      super(offset);
+      super(offset, Kind.CALL);
       this.function = function;
-      this.arguments = List.copyOf(arguments);
+      this.arguments = NodeList.copyOf(arguments);
       int positional = 0, keyword = 0;
       boolean starred = false;
       for (Argument a : arguments) {
@@ -401,11 +349,6 @@ public abstract sealed class Expression {
     public boolean isSimple() {
       return simple;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.CALL;
-    }
   }
 
   /** {@code lambda params: body}. */
@@ -415,8 +358,8 @@ public abstract sealed class Expression {
     private Function function;
 
     Lambda(int offset, List<Parameter> parameters, Expression body) {
-      super(offset);
-      this.parameters = List.copyOf(parameters);
+      super(offset, Kind.LAMBDA);
+      this.parameters = NodeList.copyOf(parameters);
       this.body = body;
     }
 
@@ -435,11 +378,6 @@ public abstract sealed class Expression {
     void setFunction(Function function) {
       this.function = function;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.LAMBDA;
-    }
   }
 
   /**
@@ -452,10 +390,10 @@ public abstract sealed class Expression {
     private final List<Clause> clauses;
 
     Comprehension(int offset, boolean dict, Expression body, List<Clause> clauses) {
-      super(offset);
+      super(offset, Kind.COMPREHENSION);
       this.dict = dict;
       this.body = body;
-      this.clauses = List.copyOf(clauses);
+      this.clauses = NodeList.copyOf(clauses);
     }
 
     public boolean isDict() {
@@ -470,10 +408,6 @@ public abstract sealed class Expression {
       return clauses;
     }
 
-    @Override
-    public Kind kind() {
-      return Kind.COMPREHENSION;
-    }
 
     /** {@code for vars in iterable} (condition null) or {@code if condition} (vars null). */
     public record Clause(int offset, Expression vars, Expression iterable, Expression condition) {

@@ -23,8 +23,8 @@ public final class Function {
   Function(String name, int offset, List<Parameter> parameters, List<Statement> body) {
     this.name = name;
     this.offset = offset;
-    this.parameters = List.copyOf(parameters);
-    this.body = List.copyOf(body);
+    this.parameters = NodeList.copyOf(parameters);
+    this.body = NodeList.copyOf(body);
     boolean varargs = false, kwargs = false, afterStar = false;
     int kwonly = 0;
     java.util.ArrayList<String> names = new java.util.ArrayList<>();
@@ -53,7 +53,7 @@ public final class Function {
     this.hasVarargs = varargs;
     this.hasKwargs = kwargs;
     this.numKeywordOnly = kwonly;
-    this.parameterNames = List.copyOf(names);
+    this.parameterNames = NodeList.copyOf(names);
   }
 
   public String name() {
@@ -108,8 +108,8 @@ public final class Function {
   }
 
   void setScope(List<Binding> locals, List<Binding> freeVars, int[] cellIndices) {
-    this.locals = List.copyOf(locals);
-    this.freeVars = List.copyOf(freeVars);
+    this.locals = NodeList.copyOf(locals);
+    this.freeVars = NodeList.copyOf(freeVars);
     this.cellIndices = cellIndices;
   }
 }

@@ -20,7 +20,7 @@ public final class Program {
       List<String> globals, List<String> predeclared) {
     this.locations = locations;
     this.dialect = dialect;
-    this.statements = List.copyOf(statements);
+    this.statements = NodeList.copyOf(statements);
     this.toplevel = toplevel;
     this.globals = List.copyOf(globals);
     this.predeclared = List.copyOf(predeclared);

@@ -13,32 +13,33 @@ public abstract sealed class Statement {
 
   private final int offset;
 
-  Statement(int offset) {
+  private final Kind kind;
+
+  Statement(int offset, Kind kind) {
     this.offset = offset;
+    this.kind = kind;
   }
 
   public final int offset() {
     return offset;
   }
 
-  public abstract Kind kind();
+  /** The node type, a field so that the evaluator's switch costs no virtual call. */
+  public final Kind kind() {
+    return kind;
+  }
 
   /** An expression evaluated for its effect. */
   public static final class ExpressionStatement extends Statement {
     private final Expression expression;
 
     ExpressionStatement(Expression expression) {
-      super(expression.offset());
+      super(expression.offset(), Kind.EXPRESSION);
       this.expression = expression;
     }
 
     public Expression expression() {
       return expression;
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.EXPRESSION;
     }
   }
 
@@ -48,7 +49,7 @@ public abstract sealed class Statement {
     private final Expression rhs;
 
     Assign(int offset, Expression lhs, Expression rhs) {
-      super(offset);
+      super(offset, Kind.ASSIGN);
       this.lhs = lhs;
       this.rhs = rhs;
     }
@@ -60,11 +61,6 @@ public abstract sealed class Statement {
     public Expression rhs() {
       return rhs;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.ASSIGN;
-    }
   }
 
   /** {@code lhs op= rhs}: the target is evaluated once. */
@@ -74,7 +70,7 @@ public abstract sealed class Statement {
     private final Expression rhs;
 
     AugmentedAssign(int offset, Expression lhs, Operator op, Expression rhs) {
-      super(offset);
+      super(offset, Kind.AUGMENTED_ASSIGN);
       this.lhs = lhs;
       this.op = op;
       this.rhs = rhs;
@@ -91,11 +87,6 @@ public abstract sealed class Statement {
     public Expression rhs() {
       return rhs;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.AUGMENTED_ASSIGN;
-    }
   }
 
   /** {@code if}, with {@code elif} chains nested in the else branch. */
@@ -105,10 +96,10 @@ public abstract sealed class Statement {
     private final List<Statement> otherwise;
 
     If(int offset, Expression condition, List<Statement> then, List<Statement> otherwise) {
-      super(offset);
+      super(offset, Kind.IF);
       this.condition = condition;
-      this.then = List.copyOf(then);
-      this.otherwise = List.copyOf(otherwise);
+      this.then = NodeList.copyOf(then);
+      this.otherwise = NodeList.copyOf(otherwise);
     }
 
     public Expression condition() {
@@ -122,11 +113,6 @@ public abstract sealed class Statement {
     public List<Statement> otherwise() {
       return otherwise;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.IF;
-    }
   }
 
   /** {@code for vars in iterable: body}. */
@@ -136,10 +122,10 @@ public abstract sealed class Statement {
     private final List<Statement> body;
 
     For(int offset, Expression vars, Expression iterable, List<Statement> body) {
-      super(offset);
+      super(offset, Kind.FOR);
       this.vars = vars;
       this.iterable = iterable;
-      this.body = List.copyOf(body);
+      this.body = NodeList.copyOf(body);
     }
 
     public Expression vars() {
@@ -153,11 +139,6 @@ public abstract sealed class Statement {
     public List<Statement> body() {
       return body;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.FOR;
-    }
   }
 
   /** {@code while condition: body} (Pants dialect). */
@@ -166,9 +147,9 @@ public abstract sealed class Statement {
     private final List<Statement> body;
 
     While(int offset, Expression condition, List<Statement> body) {
-      super(offset);
+      super(offset, Kind.WHILE);
       this.condition = condition;
-      this.body = List.copyOf(body);
+      this.body = NodeList.copyOf(body);
     }
 
     public Expression condition() {
@@ -178,11 +159,6 @@ public abstract sealed class Statement {
     public List<Statement> body() {
       return body;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.WHILE;
-    }
   }
 
   /** {@code def name(params): body}. */
@@ -191,7 +167,7 @@ public abstract sealed class Statement {
     private final Function function;
 
     Def(int offset, Expression.Identifier identifier, Function function) {
-      super(offset);
+      super(offset, Kind.DEF);
       this.identifier = identifier;
       this.function = function;
     }
@@ -203,11 +179,6 @@ public abstract sealed class Statement {
     public Function function() {
       return function;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.DEF;
-    }
   }
 
   /** {@code return [value]}. */
@@ -215,32 +186,19 @@ public abstract sealed class Statement {
     private final Expression value;
 
     Return(int offset, Expression value) {
-      super(offset);
+      super(offset, Kind.RETURN);
       this.value = value;
     }
 
     public Expression value() {
       return value;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.RETURN;
-    }
   }
 
   /** {@code break}, {@code continue} or {@code pass}. */
   public static final class Flow extends Statement {
-    private final Kind kind;
-
     Flow(int offset, Kind kind) {
-      super(offset);
-      this.kind = kind;
-    }
-
-    @Override
-    public Kind kind() {
-      return kind;
+      super(offset, kind);
     }
   }
 
@@ -250,9 +208,9 @@ public abstract sealed class Statement {
     private final List<Binding> bindings;
 
     Load(int offset, String module, List<Binding> bindings) {
-      super(offset);
+      super(offset, Kind.LOAD);
       this.module = module;
-      this.bindings = List.copyOf(bindings);
+      this.bindings = NodeList.copyOf(bindings);
     }
 
     public String module() {
@@ -263,10 +221,6 @@ public abstract sealed class Statement {
       return bindings;
     }
 
-    @Override
-    public Kind kind() {
-      return Kind.LOAD;
-    }
 
     /** The local name given to one symbol of the loaded module. */
     public record Binding(Expression.Identifier local, String original, int offset) {}
@@ -278,7 +232,7 @@ public abstract sealed class Statement {
     private final Expression message;
 
     Assert(int offset, Expression condition, Expression message) {
-      super(offset);
+      super(offset, Kind.ASSERT);
       this.condition = condition;
       this.message = message;
     }
@@ -290,11 +244,6 @@ public abstract sealed class Statement {
     public Expression message() {
       return message;
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.ASSERT;
-    }
   }
 
   /** {@code raise [exception]} (Pants dialect). */
@@ -302,17 +251,12 @@ public abstract sealed class Statement {
     private final Expression exception;
 
     Raise(int offset, Expression exception) {
-      super(offset);
+      super(offset, Kind.RAISE);
       this.exception = exception;
     }
 
     public Expression exception() {
       return exception;
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.RAISE;
     }
   }
 
@@ -322,7 +266,7 @@ public abstract sealed class Statement {
     private final Function body;
 
     ClassDef(int offset, Expression.Identifier identifier, Function body) {
-      super(offset);
+      super(offset, Kind.CLASS);
       this.identifier = identifier;
       this.body = body;
     }
@@ -333,11 +277,6 @@ public abstract sealed class Statement {
 
     public Function body() {
       return body;
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.CLASS;
     }
   }
 }

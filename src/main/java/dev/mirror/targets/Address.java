@@ -1,0 +1,227 @@
+package dev.mirror.targets;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The address of a target, as Pants writes it: {@code path[:name][#generated][@k=v,...]}.
+ *
+ * <p>{@code specPath} is the target's directory relative to the build root ("" at the root).
+ * {@code targetName} is null when the name is the directory's basename (the default, dropped when
+ * printed). {@code generatedName} is the key of a generated target. {@code parameters} are sorted
+ * by key. {@link #toString()} renders the address as {@code list} prints it and {@link #parse}
+ * reads it back; the natural order is Pants' field-by-field order, not a string sort.
+ */
+public record Address(
+    String specPath, String targetName, String generatedName, SortedMap<String, String> parameters)
+    implements Comparable<Address> {
+
+  public Address {
+    if (targetName != null && (targetName.isEmpty() || targetName.equals(basename(specPath)))) {
+      targetName = null; // the default name, normalised away
+    }
+    parameters = parameters == null || parameters.isEmpty()
+        ? java.util.Collections.emptySortedMap()
+        : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
+  }
+
+  /** The address of a target declared in {@code specPath} with the given name. */
+  public static Address of(String specPath, String name) {
+    return new Address(specPath, name, null, null);
+  }
+
+  /** The last component of a path ("" for the root). */
+  public static String basename(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? path : path.substring(slash + 1);
+  }
+
+  /** The target's name: the explicit one, or the directory's basename. */
+  public String name() {
+    return targetName != null ? targetName : basename(specPath);
+  }
+
+  public boolean isGenerated() {
+    return generatedName != null;
+  }
+
+  public boolean isParametrized() {
+    return !parameters.isEmpty();
+  }
+
+  public Address withGenerated(String key) {
+    return new Address(specPath, targetName, key, parameters);
+  }
+
+  public Address withParameters(Map<String, String> params) {
+    return new Address(specPath, targetName, generatedName, new TreeMap<>(params));
+  }
+
+  /** The address without its generated part: the generator's address. */
+  public Address generator() {
+    return new Address(specPath, targetName, null, parameters);
+  }
+
+  /** The address without parameters. */
+  public Address unparametrized() {
+    return new Address(specPath, targetName, generatedName, null);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    if (specPath.isEmpty()) {
+      sb.append("//");
+    } else {
+      sb.append(specPath);
+    }
+    if (targetName != null) {
+      sb.append(':').append(targetName);
+    }
+    if (generatedName != null) {
+      sb.append('#').append(generatedName);
+    }
+    if (!parameters.isEmpty()) {
+      sb.append('@');
+      boolean first = true;
+      for (Map.Entry<String, String> e : parameters.entrySet()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        sb.append(e.getKey()).append('=').append(e.getValue());
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Parses an address as {@link #toString()} writes it, or as users write it: a leading
+   * {@code //} is dropped, {@code path#gen} names a generated target of the default-named
+   * generator. Throws {@link IllegalArgumentException} with Pants' message for malformed input.
+   */
+  public static Address parse(String spec) {
+    String s = spec.startsWith("//") ? spec.substring(2) : spec;
+    SortedMap<String, String> params = new TreeMap<>();
+    int at = indexOfParameters(s);
+    if (at >= 0) {
+      String paramText = s.substring(at + 1);
+      s = s.substring(0, at);
+      for (String entry : paramText.split(",", -1)) {
+        int eq = entry.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("Invalid parameters in address `" + spec
+              + "`: expected k=v pairs separated by commas, got `" + paramText + "`");
+        }
+        params.put(entry.substring(0, eq), entry.substring(eq + 1));
+      }
+    }
+    String generated = null;
+    int hash = s.indexOf('#');
+    if (hash >= 0) {
+      generated = s.substring(hash + 1);
+      s = s.substring(0, hash);
+      if (generated.isEmpty()) {
+        throw new IllegalArgumentException("Address spec `" + spec
+            + "` has an empty generated name after `#`");
+      }
+    }
+    String name = null;
+    int colon = s.indexOf(':');
+    if (colon >= 0) {
+      name = s.substring(colon + 1);
+      s = s.substring(0, colon);
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("Address spec `" + spec
+            + "` sets the name component to the empty string, which is not legal.");
+      }
+    }
+    String path = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    checkPath(spec, path);
+    if (path.isEmpty() && name == null && !spec.startsWith("//")) {
+      throw new IllegalArgumentException("The address `" + spec + "` has no name part, but it's"
+          + " necessary because the path is the build root.");
+    }
+    return new Address(path, name, generated, params);
+  }
+
+  /** The '@' that starts parameters: the last one followed by a k=v entry. */
+  private static int indexOfParameters(String s) {
+    int at = s.lastIndexOf('@');
+    if (at < 0 || s.indexOf('=', at) < 0) {
+      return -1;
+    }
+    return at;
+  }
+
+  /** Rejects un-normalized paths: '.', '..' and empty components. */
+  static void checkPath(String spec, String path) {
+    if (path.isEmpty()) {
+      return;
+    }
+    if (path.startsWith("/")) {
+      throw new IllegalArgumentException("Address spec `" + spec + "` has an absolute path.");
+    }
+    for (String part : path.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        throw new IllegalArgumentException("Address spec `" + spec
+            + "` has an un-normalized path part '" + part + "'.");
+      }
+    }
+  }
+
+  /** Pants' order: path component-wise, then name (default first), parameters, generated name. */
+  private static final Comparator<Address> ORDER = Comparator
+      .comparing(Address::specPath, Address::comparePaths)
+      .thenComparing(Address::targetName, Comparator.nullsFirst(Address::compareUtf8))
+      .thenComparing(Address::parameters, Address::compareParameters)
+      .thenComparing(Address::generatedName, Comparator.nullsFirst(Address::compareUtf8));
+
+  @Override
+  public int compareTo(Address o) {
+    return ORDER.compare(this, o);
+  }
+
+  /** Compares paths component by component, so "a" < "a/b" < "a-b". */
+  public static int comparePaths(String a, String b) {
+    if (a.equals(b)) {
+      return 0;
+    }
+    String[] x = a.isEmpty() ? new String[0] : a.split("/");
+    String[] y = b.isEmpty() ? new String[0] : b.split("/");
+    int n = Math.min(x.length, y.length);
+    for (int i = 0; i < n; i++) {
+      int c = compareUtf8(x[i], y[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(x.length, y.length);
+  }
+
+  /** Compares strings by their UTF-8 bytes, as Rust and Python do. */
+  public static int compareUtf8(String a, String b) {
+    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int compareParameters(SortedMap<String, String> a, SortedMap<String, String> b) {
+    var x = a.entrySet().iterator();
+    var y = b.entrySet().iterator();
+    while (x.hasNext() && y.hasNext()) {
+      var ex = x.next();
+      var ey = y.next();
+      int c = compareUtf8(ex.getKey(), ey.getKey());
+      if (c == 0) {
+        c = compareUtf8(ex.getValue(), ey.getValue());
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Boolean.compare(x.hasNext(), y.hasNext());
+  }
+}

@@ -15,6 +15,22 @@ final class ExitCodes {
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
       CommandLine cli = e.getCommandLine();
+      if (e instanceof CommandLine.UnmatchedArgumentException u && cli.getParent() == null
+          && !u.getUnmatched().isEmpty()) {
+        // Not a goal: as Pants, say which goal was meant, or that none was given.
+        String first = u.getUnmatched().get(0);
+        if (dev.mirror.specs.SpecParser.looksLikeSpec(first,
+            p -> java.nio.file.Files.exists(Main.workingDirectory().resolve(p)))) {
+          cli.getErr().println("error: No goals specified.");
+        } else {
+          String suggestion = dev.mirror.starlark.syntax.Spelling.closest(first,
+              cli.getSubcommands().keySet());
+          cli.getErr().println("error: Unknown goal: " + first
+              + (suggestion == null ? "" : "\nDid you mean: " + suggestion + "?"));
+        }
+        cli.getErr().println("Run 'mirror --help' for the goals.");
+        return USAGE;
+      }
       cli.getErr().println("error: " + e.getMessage());
       cli.getErr().println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
       return USAGE;

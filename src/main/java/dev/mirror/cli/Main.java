@@ -1,5 +1,6 @@
 package dev.mirror.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,10 +10,19 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Mirrors container images declared in Pants-style BUILD files, digest for digest.",
-    subcommands = {StarlarkCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ListCommand.class, PeekCommand.class, HelpGoalCommand.class,
+        StarlarkCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin
+  GlobalOptions global = new GlobalOptions();
+
+  /** The directory specs are relative to; tests point it elsewhere. */
+  static Path workingDirectory() {
+    return Path.of(System.getProperty("mirror.cwd", System.getProperty("user.dir")));
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -26,6 +36,8 @@ public final class Main implements Runnable {
   /** The configured command line; tests set its output writers. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    // "-dir:" is an ignore spec, not an option: unknown dashed arguments go to the goal's specs.
+    cli.setUnmatchedOptionsArePositionalParams(true);
     cli.setExecutionExceptionHandler(new ExitCodes.Handler());
     cli.setParameterExceptionHandler(new ExitCodes.UsageHandler());
     return cli;

@@ -52,9 +52,6 @@ final class StarlarkCommand implements Callable<Integer> {
       description = "The deepest the call stack may grow (default: ${DEFAULT-VALUE}).")
   int maxDepth;
 
-  @Option(names = "--debug", description = "Show Java stack traces of internal errors.")
-  boolean debug;
-
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to evaluate; - reads stdin.")
   List<String> files;
 

@@ -1,9 +1,15 @@
 package dev.mirror.targets;
 
-/** Where a target was declared: a BUILD file relative to the build root, and a line (1-based). */
-public record Origin(String file, int line) {
+/**
+ * Where something was declared: a BUILD file relative to the build root, a line and a column
+ * (1-based; 0 when unknown). Printed as {@code file:line:col}, zeros left out.
+ */
+public record Origin(String file, int line, int column) {
   @Override
   public String toString() {
-    return line > 0 ? file + ":" + line : file;
+    if (line <= 0) {
+      return file;
+    }
+    return column > 0 ? file + ":" + line + ":" + column : file + ":" + line;
   }
 }

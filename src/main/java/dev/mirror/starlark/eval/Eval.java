@@ -206,7 +206,7 @@ final class Eval {
         Expression.Dot dot = (Expression.Dot) lhs;
         Object object = eval(fr, dot.object());
         fr.info.offset = dot.offset();
-        Object old = Operators.getAttr(object, dot.name());
+        Object old = Operators.getAttr(fr.thread, object, dot.name());
         Object rhs = eval(fr, a.rhs());
         fr.info.offset = a.offset();
         Object value = augmented(fr, a.op(), old, rhs);
@@ -624,7 +624,7 @@ final class Eval {
         Expression.Dot dot = (Expression.Dot) e;
         Object object = eval(fr, dot.object());
         fr.info.offset = dot.offset();
-        return Operators.getAttr(object, dot.name());
+        return Operators.getAttr(fr.thread, object, dot.name());
       }
       case CALL:
         return evalCall(fr, (Expression.Call) e);
@@ -689,7 +689,7 @@ final class Eval {
         if (!fr.thread.dialect().duplicateKeysLastWins()) {
           throw new EvalException("dictionary expression has duplicate key: " + Starlark.repr(key));
         }
-        fr.thread.interpreter().warn(fr.module.program().locations().at(entry.key().offset()),
+        fr.thread.warn(fr.module.program().locations().at(entry.key().offset()),
             "dict literal has duplicate key " + Starlark.repr(key) + "; the last value is used");
       }
       dict.putUnchecked(key, value);
@@ -771,7 +771,7 @@ final class Eval {
         }
       }
       fr.info.offset = dot.offset();
-      Object fn = Operators.getAttr(receiver, dot.name());
+      Object fn = Operators.getAttr(thread, receiver, dot.name());
       Object[][] args = evalArguments(fr, call);
       fr.info.offset = call.offset();
       return call(thread, fn, args[0], args[1]);

@@ -408,9 +408,9 @@ final class Operators {
   }
 
   /** {@code x.name}: a field of a structure or a method of a builtin type. */
-  static Object getAttr(Object object, String name) {
+  static Object getAttr(StarlarkThread thread, Object object, String name) {
     if (object instanceof Structure s) {
-      Object v = s.getAttr(name);
+      Object v = s.getAttr(thread, name);
       if (v != null) {
         return v;
       }
@@ -424,9 +424,9 @@ final class Operators {
   }
 
   /** Like {@link #getAttr}, but null when there is no such attribute. */
-  static Object getAttrOrNull(Object object, String name) {
+  static Object getAttrOrNull(StarlarkThread thread, Object object, String name) {
     if (object instanceof Structure s) {
-      return s.getAttr(name);
+      return s.getAttr(thread, name);
     }
     BuiltinFunction method = Methods.of(object).get(name);
     return method == null ? null : new BoundMethod(object, method);

@@ -69,6 +69,21 @@ public final class StarlarkThread {
     printHandler.accept(message);
   }
 
+  private java.util.function.BiConsumer<Location, String> warningHandler;
+
+  /** Routes this evaluation's warnings (a dict literal's duplicate key) to {@code handler}. */
+  public void setWarningHandler(java.util.function.BiConsumer<Location, String> handler) {
+    this.warningHandler = handler;
+  }
+
+  void warn(Location location, String message) {
+    if (warningHandler != null) {
+      warningHandler.accept(location, message);
+    } else {
+      interpreter.warn(location, message);
+    }
+  }
+
   /** Stores an embedder value for this evaluation, found again by its class. */
   public <T> void setThreadLocal(Class<T> key, T value) {
     locals.put(key, value);
@@ -117,7 +132,8 @@ public final class StarlarkThread {
     return false;
   }
 
-  List<FrameInfo> callStack() {
+  /** The Starlark frames under way, outermost first, each at its current position. */
+  public List<FrameInfo> callStack() {
     List<FrameInfo> out = new ArrayList<>(stack.size());
     for (Frame f : stack) {
       Location loc = f.locations.at(f.offset);

@@ -141,13 +141,13 @@ final class Universe {
     add(m, BuiltinFunction.of("getattr", "x, name, default=?, /", (th, a) -> {
       String name = Methods.toStr(a[1], "getattr");
       if (a[2] == Signature.ABSENT) {
-        return Operators.getAttr(a[0], name);
+        return Operators.getAttr(th, a[0], name);
       }
-      Object v = Operators.getAttrOrNull(a[0], name);
+      Object v = Operators.getAttrOrNull(th, a[0], name);
       return v == null ? a[2] : v;
     }));
     add(m, BuiltinFunction.of("hasattr", "x, name, /", (th, a) ->
-        Operators.getAttrOrNull(a[0], Methods.toStr(a[1], "hasattr")) != null));
+        Operators.getAttrOrNull(th, a[0], Methods.toStr(a[1], "hasattr")) != null));
     add(m, BuiltinFunction.of("hash", "x, /", (th, a) -> {
       Object x = a[0];
       if (x instanceof String s) {

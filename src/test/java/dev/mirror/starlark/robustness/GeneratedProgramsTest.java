@@ -20,8 +20,8 @@ class GeneratedProgramsTest {
 
   private static final String NAME = "GeneratedProgramsTest";
 
-  private static final ProgramArbitraries STARLARK = new ProgramArbitraries(Dialect.STARLARK);
-  private static final ProgramArbitraries PANTS = new ProgramArbitraries(Dialect.PANTS);
+  private static final ProgramArbitraries STARLARK = new ProgramArbitraries(Dialect.STARLARK, false);
+  private static final ProgramArbitraries PANTS = new ProgramArbitraries(Dialect.PANTS, false);
 
   @Property
   void starlarkProgramsFailOnlyWithStarlarkErrors(@ForAll("starlarkPrograms") String program) {
@@ -88,7 +88,7 @@ class GeneratedProgramsTest {
             Arbitraries.integers().between(0, 4))
         .as((fmt, v, vs, form) -> switch (form) {
           case 0 -> fmt + " % " + v;
-          case 1 -> fmt + " % (" + vs + ",)";
+          case 1 -> fmt + " % (" + vs + (vs.isEmpty() ? ")" : ",)");
           case 2 -> fmt + " % {\"k\": " + v + ", \"x\": " + v + "}";
           case 3 -> fmt + ".format(" + vs + ")";
           default -> fmt + ".format(" + vs + (vs.isEmpty() ? "" : ", ") + "k=" + v + ", x=" + v + ")";

@@ -258,6 +258,19 @@ final class Harness {
    * writes them to {@code target/robustness-findings/<test>.txt} and prints them.
    */
   static void writeFindings(String test) {
+    writeFindings(test, true);
+  }
+
+  /** As {@link #writeFindings(String)}; {@code reduce} false keeps the inputs as they are. */
+  static void writeFindings(String test, boolean reduce) {
+    try {
+      reduceAndWrite(test, reduce);
+    } catch (Throwable t) { // reporting must never fail the suite
+      System.err.println("could not reduce or write the findings of " + test + ": " + t);
+    }
+  }
+
+  private static void reduceAndWrite(String test, boolean reduce) {
     List<Finding> mine = new ArrayList<>(FINDINGS.values().stream()
         .filter(f -> f.test().equals(test)).toList());
     if (mine.isEmpty()) {
@@ -266,15 +279,17 @@ final class Harness {
     mine.sort(Comparator.comparing(Finding::signature));
     StringBuilder sb = new StringBuilder();
     sb.append(mine.size()).append(" distinct failure(s) found by ").append(test).append("\n\n");
-    long budgetEach = Math.max(5_000, 60_000 / mine.size());
+    long budgetEach = reduce ? Math.max(3_000, 30_000 / mine.size()) : 0;
     for (Finding f : mine) {
       boolean hang = f.outcome() instanceof Hang;
-      long probeTimeout = hang ? Math.min(TIMEOUT_MS, 3_000) : TIMEOUT_MS;
-      String reduced = Reducer.reduce(f.input(), candidate -> {
-        Outcome o = run(f.dialect(), candidate, probeTimeout);
-        return o.isBug() && signature(o).equals(f.signature());
-      }, hang ? budgetEach * 2 : budgetEach);
-      Outcome again = run(f.dialect(), reduced, TIMEOUT_MS);
+      // A candidate still "hangs" if it runs for 2 s (where it is stopped may vary).
+      String reduced = !reduce ? f.input() : Reducer.reduce(f.input(), hang
+          ? candidate -> run(f.dialect(), candidate, 2_000) instanceof Hang
+          : candidate -> {
+            Outcome o = run(f.dialect(), candidate, TIMEOUT_MS);
+            return o.isBug() && signature(o).equals(f.signature());
+          }, hang ? budgetEach * 3 : budgetEach);
+      Outcome again = reduce ? run(f.dialect(), reduced, TIMEOUT_MS) : f.outcome();
       sb.append("== ").append(f.signature()).append("\n")
           .append("seen ").append(f.count()).append(" time(s); dialect ").append(f.dialect())
           .append("\nminimal input: ").append(javaString(reduced)).append("\n")
@@ -295,11 +310,11 @@ final class Harness {
   // ---- text helpers ----
 
   static String abbreviate(String text) {
-    if (text.length() <= 4_000) {
+    if (text.length() <= 3_000) {
       return text;
     }
-    return text.substring(0, 2_000) + "\n... [" + (text.length() - 4_000) + " chars] ...\n"
-        + text.substring(text.length() - 2_000);
+    return text.substring(0, 400) + "\n... [" + (text.length() - 600) + " chars left out] ...\n"
+        + text.substring(text.length() - 200);
   }
 
   /** The text as a Java string literal, so that invisible characters can be seen and copied. */

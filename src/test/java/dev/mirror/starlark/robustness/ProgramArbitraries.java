@@ -37,6 +37,23 @@ final class ProgramArbitraries {
       "hasattr", "hash", "int", "len", "list", "max", "min", "print", "range", "repr",
       "reversed", "set", "sorted", "str", "tuple", "type", "zip", "fail"};
 
+  static final String[] STRING_METHODS = {
+      "capitalize", "count", "elems", "endswith", "find", "format", "index", "isalnum", "isalpha",
+      "isdigit", "islower", "isspace", "istitle", "isupper", "join", "lower", "lstrip",
+      "partition", "removeprefix", "removesuffix", "replace", "rfind", "rindex", "rpartition",
+      "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "title", "upper"};
+
+  static final String[] LIST_METHODS = {
+      "append", "clear", "extend", "index", "insert", "pop", "remove"};
+
+  static final String[] DICT_METHODS = {
+      "clear", "get", "items", "keys", "pop", "popitem", "setdefault", "update", "values"};
+
+  static final String[] SET_METHODS = {
+      "add", "clear", "difference", "difference_update", "discard", "intersection",
+      "intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove",
+      "symmetric_difference", "symmetric_difference_update", "union", "update"};
+
   static final String[] METHODS = {
       // string
       "capitalize", "count", "elems", "endswith", "find", "format", "index", "isalnum", "isalpha",
@@ -73,53 +90,68 @@ final class ProgramArbitraries {
       "9223372036854775807", "9223372036854775808", "-9223372036854775808",
       "-9223372036854775809", "18446744073709551616", "123456789012345678901234567890",
       "0x7fffffffffffffff", "0xffffffffffffffffff", "0xff", "0o777", "0b1011", "0O17", "0XAB",
-      "(10**20)", "(1 << 64)", "(-(1 << 63))", "(2 ** 10)", "00", "1_000"};
+      "100000000000000000000", "(1 << 64)", "(-(1 << 63))", "(1 << 200)", "00", "1_000"};
 
   static final String[] FLOAT_LITERALS = {
       "0.0", "-0.0", "1.5", "-2.5", "3.14159", "1e10", "1e308", "1.7976931348623157e308",
-      "1e-308", "5e-324", "4.9e-324", "1e400", "1E3", "1.", ".5", "0.1", "2.5e-3",
+      "1e-308", "5e-324", "4.9e-324", "1E3", "1.", ".5", "0.1", "2.5e-3",
       "float('nan')", "float('inf')", "float('-inf')", "float('+inf')", "float('1e500')",
-      "-float('nan')", "(1e308 * 10)", "float(2**1023)", "9007199254740993.0"};
+      "-float('nan')", "(1e308 * 10)", "float(1 << 1023)", "9007199254740993.0"};
 
   static final String[] STRING_PIECES = {
       "a", "b", "Z", "0", "9", " ", "  ", "%", "{", "}", "{}", "{0}", "%s", "%d", ".", "-", "_",
-      "\\n", "\\t", "\\r", "\\\\", "\\'", "\\\"", "\\x41", "\\x00", "\\xff", "\\u00e9",
-      "\\u20ac", "\\U0001F600", "\\U0010FFFF", "\\0", "\\101", "\\377", "\\a", "\\v", "\\f",
-      "é", "中", "😀", "ß", "İ", "ǅ", "\u00a0", "\u2028", "ﬀ", "Σ", "ς", "\\q", "\\x4", "\\ud800",
+      "\\n", "\\t", "\\r", "\\\\", "\\'", "\\\"", "\\x41", "\\x00", "\\x7f", "\\u00e9",
+      "\\u20ac", "\\U0001F600", "\\U0010FFFF", "\\0", "\\101", "\\177", "\\a", "\\v", "\\f",
+      "é", "中", "😀", "ß", "İ", "ǅ", "\u00a0", "ﬀ", "Σ", "ς",
       "abc", "hello", "a,b,c", "1,2", "  x  ", "aaaa", "Hello World"};
+
+  /** Literals the lexer must reject cleanly; rare, so that most programs still parse. */
+  static final String[] INVALID_LITERALS = {
+      "1e400", "\"\\ud800\"", "\"\\udfff\\ud800\"", "\"\\x4\"", "\"\\q\"", "b\"\\u00e9\\U0010FFFF\"",
+      "\"\\U00110000\"", "\"\\777\"", "0x", "0b2", "0o8", "1__0", "09", "1e", "1.e+", "\"\"\"\"", "b'\\'",
+      "\"\\N{DASH}\"", "\"\u2028\"", "'\u0000'"};
+
+  /** Escapes Python accepts in strings, but the Starlark spec does not (non-ASCII \\x, octal). */
+  static final String[] PANTS_STRING_PIECES = {"\\xff", "\\377", "\\xe9"};
 
   static final String[] BYTES_PIECES = {
       "a", "b", " ", "%", "\\x00", "\\xff", "\\x7f", "\\n", "\\\\", "\\'", "\\\"", "\\377",
-      "\\0", "é", "😀", "abc", "\\u00e9", "\\q"};
+      "\\0", "é", "😀", "abc", "\\u00e9"};
 
   static final String[] FORMAT_PIECES = {
       // % formatting
       "%s", "%r", "%d", "%i", "%x", "%X", "%o", "%e", "%E", "%f", "%F", "%g", "%G", "%c", "%%",
       "%(k)s", "%(x)d", "%(nokey)s", "%5d", "%-5d", "%05d", "%+d", "% d", "%.2f", "%10.3e",
-      "%*d", "%.*f", "%#x", "%#o", "%ld", "%z", "%", "%(", "%(k", "%5", "%.", "%999999999d",
-      "%.999999999f", "%2147483648d",
+      "%*d", "%.*f", "%#x", "%#o", "%ld", "%z", "%", "%(", "%(k", "%5", "%.", "%9999999d",
+      "%.9999999f", "%2147483648d", "%.2147483648f", "%-2147483649d",
       // str.format
       "{}", "{0}", "{1}", "{2}", "{k}", "{x}", "{nokey}", "{0!r}", "{!s}", "{!a}", "{0!x}",
       "{:>10}", "{:<5}", "{:^7}", "{:*^9}", "{:x}", "{:X}", "{:o}", "{:b}", "{:c}", "{:e}",
       "{:.3f}", "{:,}", "{:_}", "{:+}", "{:=10}", "{:#x}", "{:010}", "{:%}", "{:n}", "{:s}",
       "{:d}", "{:.0}", "{:{}}", "{:.{}f}", "{0[0]}", "{0[k]}", "{0.x}", "{0:{1}}", "{-1}",
-      "{99999999999999999999}", "{:2147483648}", "{:.2147483648f}", "{", "}", "{{", "}}",
-      "{0", "{:", "{!}", "{!r:}", "{:}",
+      "{99999999999999999999}", "{:2147483648}", "{:.2147483648f}", "{:9999999}",
+      "{:.9999999}", "{", "}", "{{", "}}", "{0", "{:", "{!}", "{!r:}", "{:}",
       // plain text
       "a", " ", "x=", "é", "😀", "\\n"};
 
   static final String[] FSTRING_SPECS = {
       "", "", "", "!r", "!s", "!a", ":>10", ":<3", ":^5", ":x", ":X", ":b", ":o", ":e", ":.2f",
-      ":,", ":_", ":+", ":=8", ":#x", ":05", ":%", ":c", ":s", ":d", ":n", ":.0", ":{v0}",
-      ":{p0}", "!r:>8", ":>{1}", ":.{2}", ":z", "!", ":", ":2147483648", ":.99999999999f"};
+      ":,", ":_", ":+", ":=8", ":#x", ":05", ":%", ":c", ":s", ":d", ":n", ":.0", "!r:>8",
+      ":>{1}", ":.{2}", ":z", ":", ":2147483648", ":.99999999999f"};
 
   private final Dialect dialect;
   private final boolean pants;
+  private final boolean invalidLiterals;
   private final Map<Integer, Arbitrary<String>> memo = new HashMap<>();
 
-  ProgramArbitraries(Dialect dialect) {
+  /**
+   * @param invalidLiterals whether literals the lexer rejects may appear (rarely); they make the
+   *     whole program a syntax error, so they suit short programs only
+   */
+  ProgramArbitraries(Dialect dialect, boolean invalidLiterals) {
     this.dialect = dialect;
     this.pants = dialect.fStrings();
+    this.invalidLiterals = invalidLiterals;
   }
 
   Dialect dialect() {
@@ -178,15 +210,19 @@ final class ProgramArbitraries {
   }
 
   Arbitrary<String> stringLiteral() {
-    Arbitrary<String> content = Arbitraries.of(STRING_PIECES).list().ofMaxSize(6)
+    List<String> pieces = new ArrayList<>(List.of(STRING_PIECES));
+    if (pants) {
+      pieces.addAll(List.of(PANTS_STRING_PIECES));
+    }
+    Arbitrary<String> content = Arbitraries.of(pieces).list().ofMaxSize(6)
         .map(l -> String.join("", l));
     return Combinators.combine(Arbitraries.of("\"", "'", "\"", "'", "\"\"\"", "r\"", "r'"), content)
         .as((quote, text) -> {
           if (quote.startsWith("r")) {
-            String q = quote.substring(1);
-            // A raw string cannot end in an odd backslash; keep it plausible.
-            String body = text.endsWith("\\") ? text + "x" : text;
-            return quote + body.replace(q, "\\" + q) + q;
+            // In a raw string a backslash still keeps a quote from ending it: drop the quotes,
+            // and never end in a backslash.
+            String body = text.replace("\"", "").replace("'", "");
+            return quote + (body.endsWith("\\") ? body + "x" : body) + quote.substring(1);
           }
           return quote + text + quote;
         });
@@ -206,16 +242,19 @@ final class ProgramArbitraries {
   }
 
   Arbitrary<String> literal() {
-    return Arbitraries.frequencyOf(List.of(
-        Tuple.of(4, intLiteral()),
-        Tuple.of(2, floatLiteral()),
-        Tuple.of(3, stringLiteral()),
-        Tuple.of(1, bytesLiteral()),
-        Tuple.of(2, Arbitraries.of("None", "True", "False", "[]", "()", "{}", "set()",
+    List<Tuple.Tuple2<Integer, Arbitrary<String>>> choices = new ArrayList<>(List.of(
+        Tuple.of(80, intLiteral()),
+        Tuple.of(40, floatLiteral()),
+        Tuple.of(60, stringLiteral()),
+        Tuple.of(20, bytesLiteral()),
+        Tuple.of(invalidLiterals ? 1 : 0, Arbitraries.of(INVALID_LITERALS).withoutEdgeCases()),
+        Tuple.of(40, Arbitraries.of("None", "True", "False", "[]", "()", "{}", "set()",
             "range(10)", "range(-3, 30, 7)", "range(0)", "[1, 2, 3]", "(1, \"a\", None)",
             "{\"k\": 1, 2: \"x\"}", "set([1, 2, 3])", "[[1], [2, 3]]", "\"\"", "b\"\"",
             "{\"k\": [1], \"x\": {\"y\": 2}}", "dict(k=1, x=2)", "[None, True, 1.5]",
             "len", "sorted", "str.upper" /* not a value: resolver or runtime error */))));
+    choices.removeIf(t -> t.get1() == 0);
+    return Arbitraries.frequencyOf(choices);
   }
 
   // ---- expressions ----
@@ -252,17 +291,14 @@ final class ProgramArbitraries {
 
     List<Tuple.Tuple2<Integer, Arbitrary<String>>> choices = new ArrayList<>();
     choices.add(Tuple.of(3, atom(scope)));
-    // binary operators, with and without parentheses
     List<String> ops = new ArrayList<>(List.of(BINARY_OPS));
     if (pants) {
       ops.addAll(List.of(PANTS_BINARY_OPS));
     }
-    choices.add(Tuple.of(6, Combinators.combine(sub, Arbitraries.of(ops), sub, Arbitraries.of(true, false))
-        .as((a, op, b, paren) -> paren ? "(" + a + " " + op + " " + b + ")" : a + " " + op + " " + b)));
+    // binary operators (always parenthesized: comparisons do not chain in Starlark)
+    choices.add(Tuple.of(6, Combinators.combine(sub, Arbitraries.of(ops), sub)
+        .as((a, op, b) -> "(" + a + " " + op + " " + b + ")")));
     // chained comparison
-    choices.add(Tuple.of(1, Combinators.combine(sub, Arbitraries.of("<", "==", "<="), sub,
-            Arbitraries.of("<", "!=", ">"), sub)
-        .as((a, o1, b, o2, c) -> "(" + a + " " + o1 + " " + b + " " + o2 + " " + c + ")")));
     // unary
     choices.add(Tuple.of(2, Combinators.combine(Arbitraries.of("-", "+", "~", "not ", "- -", "not not "), sub)
         .as((op, a) -> "(" + op + a + ")")));
@@ -280,8 +316,6 @@ final class ProgramArbitraries {
         .list().ofMaxSize(3).map(l -> "{" + String.join(", ", l) + "}")));
     choices.add(Tuple.of(1, smallList.map(s -> "set([" + s + "])")));
     if (pants) {
-      choices.add(Tuple.of(1, sub.list().ofMinSize(1).ofMaxSize(3)
-          .map(l -> "{" + String.join(", ", l) + "}")));
       choices.add(Tuple.of(1, Combinators.combine(sub, sub).as((a, b) -> "[*" + a + ", " + b + "]")));
     }
     // indexing and slicing
@@ -296,12 +330,26 @@ final class ProgramArbitraries {
     choices.add(Tuple.of(4, Combinators.combine(Arbitraries.of(BUILTINS), args)
         .as((f, a) -> f + "(" + a + ")")));
     // method calls on any value or on a value of the right type
-    Arbitrary<String> receiver = Arbitraries.frequencyOf(List.of(
-        Tuple.of(3, sub), Tuple.of(2, stringLiteral()), Tuple.of(1, smallList.map(s -> "[" + s + "]")),
-        Tuple.of(1, Arbitraries.just("{\"k\": 1, 2: [3]}")), Tuple.of(1, smallList.map(s -> "set([" + s + "])")),
-        Tuple.of(1, bytesLiteral())));
-    choices.add(Tuple.of(5, Combinators.combine(receiver, Arbitraries.of(METHODS), args)
-        .as((r, m, a) -> "(" + r + ")." + m + "(" + a + ")")));
+    Arbitrary<String> receiverAndMethod = Arbitraries.frequencyOf(List.of(
+        Tuple.of(2, Combinators.combine(sub, Arbitraries.of(METHODS)).as((r, m) -> r + ")." + m)),
+        Tuple.of(3, Combinators.combine(Arbitraries.frequencyOf(List.of(Tuple.of(2, stringLiteral()),
+                Tuple.of(1, formatString()), Tuple.of(1, sub))), Arbitraries.of(STRING_METHODS))
+            .as((r, m) -> r + ")." + m)),
+        Tuple.of(2, Combinators.combine(smallList, Arbitraries.of(LIST_METHODS))
+            .as((r, m) -> "[" + r + "])." + m)),
+        Tuple.of(2, Combinators.combine(sub.list().ofMaxSize(3), Arbitraries.of(DICT_METHODS))
+            .as((ks, m) -> {
+              StringBuilder d = new StringBuilder("{");
+              for (int i = 0; i < ks.size(); i++) {
+                d.append(i == 0 ? "" : ", ").append(ks.get(i)).append(": ").append(i);
+              }
+              return d.append("})." + m).toString();
+            })),
+        Tuple.of(2, Combinators.combine(smallList, Arbitraries.of(SET_METHODS))
+            .as((r, m) -> "set([" + r + "]))." + m)),
+        Tuple.of(1, Combinators.combine(bytesLiteral(), Arbitraries.of("elems", "decode", "hex")).as((r, m) -> r + ")." + m))));
+    choices.add(Tuple.of(6, Combinators.combine(receiverAndMethod, args)
+        .as((rm, a) -> "(" + rm + "(" + a + ")")));
     choices.add(Tuple.of(1, Combinators.combine(sub, Arbitraries.of(METHODS))
         .as((r, m) -> "(" + r + ")." + m)));
     // getattr-style and star-argument calls
@@ -342,7 +390,7 @@ final class ProgramArbitraries {
     choices.add(Tuple.of((scope & GLOBALS) != 0 ? 2 : 0, Combinators.combine(Arbitraries.of("f0", "f1"), args)
         .as((f, a) -> f + "(" + a + ")")));
     // large repetitions and shifts
-    choices.add(Tuple.of(1, Combinators.combine(sub, Arbitraries.of("*", "<<", "**", "%", "//"), intLiteral())
+    choices.add(Tuple.of(1, Combinators.combine(sub, Arbitraries.of("*", "<<", ">>", "%", "//"), intLiteral())
         .as((a, op, n) -> "(" + a + " " + op + " " + n + ")")));
     choices.removeIf(t -> t.get1() == 0);
     return Arbitraries.frequencyOf(choices);
@@ -352,7 +400,8 @@ final class ProgramArbitraries {
   private Arbitrary<String> arguments(Arbitrary<String> value, int scope) {
     Arbitrary<String> keyword = Combinators.combine(Arbitraries.of(KEYWORDS), value)
         .as((k, v) -> k + "=" + v);
-    return Combinators.combine(value.list().ofMaxSize(3), keyword.list().ofMaxSize(2))
+    return Combinators.combine(value.list().ofMaxSize(3),
+            keyword.list().ofMaxSize(2).uniqueElements(kv -> kv.substring(0, kv.indexOf('='))))
         .as((pos, kw) -> {
           List<String> all = new ArrayList<>(pos);
           all.addAll(kw);
@@ -364,31 +413,37 @@ final class ProgramArbitraries {
   Arbitrary<String> fString(int scope) {
     List<String> names = names(scope);
     Arbitrary<String> simple = names.isEmpty()
-        ? Arbitraries.of("1", "2.5", "None", "[1, 2]", "\"s\"")
+        ? Arbitraries.of("1", "2.5", "None", "[1, 2]", "\u0001s\u0001")
         : Arbitraries.frequencyOf(List.of(
             Tuple.of(3, Arbitraries.of(names)),
-            Tuple.of(1, Arbitraries.of("1", "2.5", "None", "[1, 2]", "\"s\"", "(1, 2)",
-                "float('nan')", "10**30", "{}", "b\"x\""))));
+            Tuple.of(1, Arbitraries.of("1", "2.5", "None", "[1, 2]", "\u0001s\u0001", "(1, 2)",
+                "float(\u0001nan\u0001)", "(1 << 100)", "dict()", "b\u0001x\u0001"))));
     Arbitrary<String> fieldExpr = Arbitraries.frequencyOf(List.of(
         Tuple.of(3, simple),
         Tuple.of(1, Combinators.combine(simple, Arbitraries.of(BINARY_OPS), simple)
             .as((a, op, b) -> a + " " + op + " " + b)),
         Tuple.of(1, Combinators.combine(simple, simple).as((a, i) -> a + "[" + i + "]")),
         Tuple.of(1, simple.map(a -> a + "="))));
-    Arbitrary<String> field = Combinators.combine(fieldExpr, Arbitraries.of(FSTRING_SPECS))
-        .as((e, spec) -> "{" + e + spec + "}");
+    Arbitrary<String> spec = names.isEmpty() ? Arbitraries.of(FSTRING_SPECS)
+        : Arbitraries.frequencyOf(List.of(
+            Tuple.of(8, Arbitraries.of(FSTRING_SPECS)),
+            Tuple.of(1, Arbitraries.of(names).map(n -> ":{" + n + "}"))));
+    Arbitrary<String> field = Combinators.combine(fieldExpr, spec)
+        .as((e, sp) -> "{" + e + sp + "}");
     Arbitrary<String> piece = Arbitraries.frequencyOf(List.of(
         Tuple.of(3, field),
         Tuple.of(2, Arbitraries.of("a", " ", "x=", "{{", "}}", "%s", "\\n", "é", "😀", "\\\\",
-            "{", "}", "\\x41", "'"))));
+            "\\x41", "\u0002"))));
     return Combinators.combine(Arbitraries.of("f\"", "F\"", "rf\"", "f'"), piece.list().ofMaxSize(4))
         .as((prefix, pieces) -> {
           String q = prefix.substring(prefix.length() - 1);
           String body = String.join("", pieces);
+          // U+0001 marks a quote inside a field, U+0002 a quote in the text: both must differ
+          // from the f-string's own quote (or, in the text, be escaped).
           if (q.equals("'")) {
-            body = body.replace("'", "\\'");
+            body = body.replace("\u0001", "\"").replace("\u0002", "\\'");
           } else {
-            body = body.replace("\"s\"", "'s'").replace("b\"x\"", "b'x'");
+            body = body.replace("\u0001", "'").replace("\u0002", "'");
           }
           return prefix + body + q;
         });

@@ -14,7 +14,7 @@ final class Reducer {
   private Reducer() {}
 
   private static final Pattern TOKEN = Pattern.compile(
-      "[A-Za-z_][A-Za-z_0-9]*|[0-9][0-9A-Za-z_.]*|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'"
+      "[A-Za-z_][A-Za-z_0-9]*|[0-9][0-9A-Za-z_.]*|\"[^\"\\\\\\n]*+(?:\\\\.[^\"\\\\\\n]*+)*+\"|'[^'\\\\\\n]*+(?:\\\\.[^'\\\\\\n]*+)*+'"
           + "|\\s+|.", Pattern.DOTALL);
 
   static String reduce(String input, Predicate<String> interesting, long budgetMillis) {

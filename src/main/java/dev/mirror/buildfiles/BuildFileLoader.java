@@ -1,0 +1,228 @@
+package dev.mirror.buildfiles;
+
+import dev.mirror.specs.TargetSource;
+import dev.mirror.starlark.eval.Interpreter;
+import dev.mirror.starlark.eval.Module;
+import dev.mirror.starlark.eval.StarlarkException;
+import dev.mirror.targets.Defaults;
+import dev.mirror.targets.Target;
+import dev.mirror.targets.TargetType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Loads targets from BUILD files as specs ask for them: a directory is evaluated only when needed,
+ * after its ancestors (whose final {@code __defaults__} it starts from), at most once, and
+ * directories are evaluated in parallel. A broken BUILD file fails its directory and the
+ * directories below it, and nothing else.
+ */
+public final class BuildFileLoader implements TargetSource, AutoCloseable {
+
+  /** A directory's evaluation: its result, or the problems that stopped it. */
+  private record Outcome(DirectoryEvaluator.Result result, List<String> problems) {
+    boolean failed() {
+      return !problems.isEmpty();
+    }
+  }
+
+  /** Evaluation needs a deep stack (nested Starlark); each worker thread gets one. */
+  private static final long STACK_SIZE = 64L << 20;
+
+  private final Path root;
+  private final BuildFileFinder finder;
+  private final Map<String, String> environment;
+  private final BuildFileSymbols symbols;
+  private final String pantsVersion;
+  private final ExecutorService executor;
+  private final Map<String, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
+  private final WarningLog warnings = new WarningLog();
+  private volatile DirectoryEvaluator evaluator;
+  private volatile List<String> preludeProblems = List.of();
+
+  public BuildFileLoader(MirrorConfig config, BuildFileFinder finder,
+      Map<String, String> environment) {
+    this.root = config.buildRoot();
+    this.finder = finder;
+    this.environment = Map.copyOf(environment);
+    this.symbols = new BuildFileSymbols(root);
+    this.pantsVersion = config.pantsVersion() == null ? "2.24.0" : config.pantsVersion();
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    this.executor = Executors.newFixedThreadPool(threads, runnable -> {
+      Thread t = new Thread(null, runnable, "build-files", STACK_SIZE);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Warnings found so far (deprecated aliases, duplicate dict keys), each once, in order. */
+  public List<String> warnings() {
+    return warnings.snapshot();
+  }
+
+  /** Every target type seen so far: mirror's and the other backends' the files called. */
+  public List<TargetType> knownTypes() {
+    return symbols.knownTypes();
+  }
+
+  @Override
+  public boolean directoryExists(String dir) {
+    return finder.directoryExists(dir);
+  }
+
+  @Override
+  public boolean pathExists(String path) {
+    return finder.pathExists(path);
+  }
+
+  @Override
+  public boolean hasBuildFiles(String dir) {
+    return !finder.buildFiles(dir).isEmpty();
+  }
+
+  @Override
+  public List<String> buildDirectoriesUnder(String dir) {
+    return finder.buildDirectoriesUnder(dir);
+  }
+
+  @Override
+  public List<Target> targetsIn(String dir) throws LoadException {
+    Outcome outcome = join(outcome(dir));
+    if (outcome.failed()) {
+      throw new LoadException(outcome.problems());
+    }
+    return outcome.result().targets();
+  }
+
+  /** Starts evaluating these directories (and their ancestors) in parallel. */
+  public void prefetch(Collection<String> dirs) {
+    for (String d : dirs) {
+      outcome(d);
+    }
+  }
+
+  private static Outcome join(CompletableFuture<Outcome> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private CompletableFuture<Outcome> outcome(String dir) {
+    CompletableFuture<Outcome> existing = outcomes.get(dir);
+    if (existing != null) {
+      return existing;
+    }
+    CompletableFuture<Outcome> parent = dir.isEmpty()
+        ? CompletableFuture.completedFuture(null)
+        : outcome(dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "");
+    CompletableFuture<Outcome> created =
+        parent.thenApplyAsync(p -> evaluate(dir, p), executor);
+    existing = outcomes.putIfAbsent(dir, created);
+    return existing != null ? existing : created;
+  }
+
+  /** Evaluates one directory after its parent; a failed parent fails it with the same problems. */
+  private Outcome evaluate(String dir, Outcome parent) {
+    if (parent != null && parent.failed()) {
+      return parent;
+    }
+    Defaults inherited = parent == null ? Defaults.NONE : parent.result().defaults();
+    List<Path> paths = finder.buildFiles(dir);
+    if (paths.isEmpty()) {
+      // Directories without BUILD files are transparent to defaults.
+      return new Outcome(new DirectoryEvaluator.Result(List.of(), inherited, List.of()), List.of());
+    }
+    DirectoryEvaluator ev = evaluator();
+    if (!preludeProblems.isEmpty()) {
+      return new Outcome(null, preludeProblems);
+    }
+    List<DirectoryEvaluator.BuildFile> files = new ArrayList<>();
+    for (Path p : paths) {
+      try {
+        files.add(new DirectoryEvaluator.BuildFile(relative(p),
+            Files.readString(p, StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        return new Outcome(null, List.of(relative(p) + ": error: cannot read: " + e.getMessage()));
+      }
+    }
+    try {
+      DirectoryEvaluator.Result result = ev.evaluate(dir, files, inherited, environment);
+      warnings.addAll(result.warnings());
+      return new Outcome(result, List.of());
+    } catch (LoadException e) {
+      return new Outcome(null, e.problems());
+    }
+  }
+
+  /** The evaluator, made on first use: the prelude files are evaluated once, for everyone. */
+  private DirectoryEvaluator evaluator() {
+    DirectoryEvaluator ev = evaluator;
+    if (ev != null) {
+      return ev;
+    }
+    synchronized (this) {
+      if (evaluator == null) {
+        Map<String, Object> prelude = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        Interpreter preludeInterpreter = symbols.preludeInterpreter(pantsVersion);
+        for (Path p : finder.preludeFiles()) {
+          try {
+            Module m = preludeInterpreter.exec(relative(p), Files.readString(p));
+            m.globals().forEach((name, value) -> {
+              if (!name.startsWith("_")) {
+                prelude.put(name, value);
+              }
+            });
+          } catch (StarlarkException e) {
+            problems.addAll(DirectoryEvaluator.describe(e));
+          } catch (IOException e) {
+            problems.add(relative(p) + ": error: cannot read: " + e.getMessage());
+          }
+        }
+        preludeProblems = List.copyOf(problems);
+        evaluator = new DirectoryEvaluator(symbols.interpreter(prelude, pantsVersion));
+      }
+      return evaluator;
+    }
+  }
+
+  private String relative(Path p) {
+    return root.relativize(p.toAbsolutePath()).toString().replace('\\', '/');
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+
+  /** An insertion-ordered set of warnings, safe to add to from several threads. */
+  private static final class WarningLog {
+    private final LinkedHashSet<String> items = new LinkedHashSet<>();
+
+    synchronized void addAll(Collection<String> more) {
+      items.addAll(more);
+    }
+
+    synchronized List<String> snapshot() {
+      return List.copyOf(items);
+    }
+  }
+}

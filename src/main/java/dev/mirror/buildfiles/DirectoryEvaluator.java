@@ -1,0 +1,266 @@
+package dev.mirror.buildfiles;
+
+import dev.mirror.specs.TargetSource.LoadException;
+import dev.mirror.starlark.eval.Interpreter;
+import dev.mirror.starlark.eval.Starlark;
+import dev.mirror.starlark.eval.StarlarkException;
+import dev.mirror.starlark.syntax.SyntaxError;
+import dev.mirror.targets.Address;
+import dev.mirror.targets.Defaults;
+import dev.mirror.targets.FieldValidator;
+import dev.mirror.targets.MirrorTypes;
+import dev.mirror.targets.Origin;
+import dev.mirror.targets.Target;
+import dev.mirror.targets.TargetException;
+import dev.mirror.targets.TargetType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates the BUILD files of one directory, in path order, into its targets: declared ones
+ * (parametrized copies expanded) and the ones generators make. The files share one namespace of
+ * targets and one {@code __defaults__} state, starting from the parent directory's final state.
+ */
+final class DirectoryEvaluator {
+
+  /** A directory's targets, its final defaults (its subdirectories start there), its warnings. */
+  record Result(List<Target> targets, Defaults defaults, List<String> warnings) {}
+
+  /** A BUILD file's path relative to the build root, and its text. */
+  record BuildFile(String path, String text) {}
+
+  private static final String BANNED_NAME_CHARS = ":#!@?/\\=";
+  private static final String BANNED_GENERATED_CHARS = ":#!@?=";
+
+  private final Interpreter interpreter;
+
+  DirectoryEvaluator(Interpreter interpreter) {
+    this.interpreter = interpreter;
+  }
+
+  Result evaluate(String directory, List<BuildFile> files, Defaults inherited,
+      Map<String, String> environment) throws LoadException {
+    BuildFileContext context = new BuildFileContext(directory, inherited, environment);
+    List<String> problems = new ArrayList<>();
+    if (Address.basename(directory).startsWith("BUILD")) {
+      problems.add(directory + ": error: the directory name " + Address.basename(directory)
+          + " is reserved: BUILD files match BUILD*, so a directory named like one cannot hold"
+          + " targets. Rename the directory.");
+      throw new LoadException(problems);
+    }
+    for (BuildFile file : files) {
+      context.currentFile = file.path();
+      try {
+        Interpreter.Compiled compiled = interpreter.compile(file.path(), file.text());
+        interpreter.exec(compiled, thread -> {
+          thread.setThreadLocal(BuildFileContext.class, context);
+          thread.setWarningHandler((loc, msg) -> context.warnings.add(loc + ": warning: " + msg));
+        });
+      } catch (StarlarkException e) {
+        problems.addAll(describe(e));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new LoadException(problems);
+    }
+    List<Target> targets = new ArrayList<>();
+    Map<String, BuildFileContext.Declaration> byName = new HashMap<>();
+    try {
+      for (BuildFileContext.Declaration d : context.declarations) {
+        if (d.consumed) {
+          continue;
+        }
+        String name = name(d, directory);
+        checkUnique(byName, name, d, directory);
+        targets.addAll(build(d, directory, name, context));
+      }
+      List<Target> generated = new ArrayList<>();
+      for (int i = 0; i < targets.size(); i++) {
+        Target t = targets.get(i);
+        if (t.generator()) {
+          List<Target> children = generate(t, context.defaults, context.warnings);
+          generated.addAll(children);
+          targets.set(i, new Target(t.address(), t.type(), t.fields(), t.origin(),
+              children.stream().map(Target::address).toList(), true));
+        }
+      }
+      targets.addAll(generated);
+    } catch (TargetException e) {
+      throw new LoadException(List.of(e.render()));
+    }
+    targets.sort((a, b) -> a.address().compareTo(b.address()));
+    return new Result(targets, context.defaults, context.warnings);
+  }
+
+  /** One line per problem: {@code path:line:col: error: message}. */
+  static List<String> describe(StarlarkException e) {
+    List<String> out = new ArrayList<>();
+    if (e.kind() == StarlarkException.Kind.SYNTAX) {
+      for (SyntaxError s : e.syntaxErrors()) {
+        out.add(s.location() + ": error: " + s.message());
+      }
+    } else {
+      out.add((e.location() == null ? "" : e.location() + ": ") + "error: " + e.getMessage());
+    }
+    return out;
+  }
+
+  private static String name(BuildFileContext.Declaration d, String directory)
+      throws TargetException {
+    Object name = d.arguments.get("name");
+    if (name == null || name == Starlark.NONE || "".equals(name)) {
+      return Address.basename(directory);
+    }
+    if (!(name instanceof String s)) {
+      throw new TargetException(d.origin, "The target name must be a string, but was `"
+          + Starlark.repr(name) + "` with type `" + Starlark.type(name) + "`.");
+    }
+    for (char c : BANNED_NAME_CHARS.toCharArray()) {
+      if (s.indexOf(c) >= 0) {
+        throw new TargetException(d.origin, "The target name " + s + " (defined in directory "
+            + (directory.isEmpty() ? "." : directory) + ") contains banned characters (`" + c
+            + "`). Please replace these characters with another separator character like `_` or"
+            + " `-`.");
+      }
+    }
+    return s;
+  }
+
+  private static void checkUnique(Map<String, BuildFileContext.Declaration> byName, String name,
+      BuildFileContext.Declaration d, String directory) throws TargetException {
+    BuildFileContext.Declaration previous = byName.putIfAbsent(name, d);
+    if (previous == null) {
+      return;
+    }
+    if (previous.origin.file().equals(d.origin.file())) {
+      throw new TargetException(d.origin, "A target already exists at '"
+          + previous.origin.file() + "' with name '" + name + "' and target type '"
+          + previous.type.alias() + "'. The '" + d.type.alias()
+          + "' target cannot use the same name.");
+    }
+    throw new TargetException(d.origin, "A target with name '" + name + "' is already defined in '"
+        + previous.origin.file() + "', but is also defined in '" + d.origin.file()
+        + "'. Because both targets share the same namespace of '"
+        + (directory.isEmpty() ? "//" : directory) + "', this is not allowed.");
+  }
+
+  /** The declaration's targets: one, or one per combination of its parametrized values. */
+  private static List<Target> build(BuildFileContext.Declaration d, String directory, String name,
+      BuildFileContext context) throws TargetException {
+    Map<String, Object> given = new LinkedHashMap<>(d.arguments);
+    given.remove("name");
+    List<Map.Entry<Map<String, String>, Map<String, Object>>> variants =
+        ParametrizeExpansion.expand(given, d, directory, name);
+    List<Target> out = new ArrayList<>();
+    for (Map.Entry<Map<String, String>, Map<String, Object>> v : variants) {
+      Address address = new Address(directory, name, null, new java.util.TreeMap<>(v.getKey()));
+      Map<String, Object> fields = new LinkedHashMap<>(d.defaults.forType(d.type));
+      for (Map.Entry<String, Object> e : v.getValue().entrySet()) {
+        if (e.getValue() != Starlark.NONE) {
+          fields.put(e.getKey(), toJava(e.getValue()));
+        } else {
+          fields.putIfAbsent(e.getKey(), null);
+        }
+      }
+      if (d.type.opaque()) {
+        out.add(new Target(address, d.type.alias(), fields, d.origin, List.of(), false));
+      } else {
+        Map<String, Object> valid = FieldValidator.validate(d.type, address, d.origin,
+            withoutOverriddenAliases(fields, d.type), context.warnings::add);
+        out.add(new Target(address, d.type.alias(), valid, d.origin, List.of(),
+            d.type.generator()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Drops a default stored under a field's name when the target gives the same field under an
+   * alias ({@code digest=} against a default {@code sha}): an explicit value replaces a default.
+   */
+  private static Map<String, Object> withoutOverriddenAliases(Map<String, Object> fields,
+      TargetType type) {
+    Map<String, Object> out = new LinkedHashMap<>(fields);
+    for (String key : fields.keySet()) {
+      type.field(key).ifPresent(f -> {
+        if (!f.name().equals(key) && fields.get(key) != null) {
+          out.remove(f.name());
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Plain Java values; another backend's call values print as they were written. */
+  static Object toJava(Object starlark) {
+    Object v = Starlark.toJava(starlark);
+    return replaceOpaque(v);
+  }
+
+  private static Object replaceOpaque(Object v) {
+    if (v instanceof OpaqueCall || v instanceof BuildFileDir || v instanceof Parametrize) {
+      return Starlark.str(v);
+    }
+    if (v instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      for (Object x : list) {
+        out.add(replaceOpaque(x));
+      }
+      return out;
+    }
+    if (v instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(replaceOpaque(e.getKey()), replaceOpaque(e.getValue()));
+      }
+      return out;
+    }
+    return v;
+  }
+
+  /**
+   * The targets an {@code oci_mirror_images} generates, one per entry of {@code variants} in its
+   * order: the directory's final {@code oci_mirror_image} defaults, then the generator's copied
+   * fields where set, then {@code sha} from the entry and {@code tag} from its key.
+   */
+  static List<Target> generate(Target generator, Defaults finalDefaults, List<String> warnings)
+      throws TargetException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variants = (Map<String, Object>) generator.fields().get("variants");
+    List<Target> out = new ArrayList<>();
+    for (Map.Entry<String, Object> v : variants.entrySet()) {
+      String key = v.getKey();
+      for (char c : BANNED_GENERATED_CHARS.toCharArray()) {
+        if (key.indexOf(c) >= 0) {
+          throw new TargetException(generator.origin(), "The generated name `" + key
+              + "` (defined in directory " + generator.directory() + ", the part after `#`)"
+              + " contains banned characters (`" + c + "`). Please replace these characters with"
+              + " another separator character like `_` or `-`.");
+        }
+      }
+      Map<String, Object> fields = new LinkedHashMap<>(
+          finalDefaults.forType(MirrorTypes.IMAGE_TYPE));
+      for (String copied : MirrorTypes.COPIED_FIELDS) {
+        Object value = generator.fields().get(copied);
+        if (value != null) {
+          fields.put(copied, value);
+        }
+      }
+      fields.put("sha", v.getValue());
+      fields.put("tag", key);
+      Address address = generator.address().withGenerated(key);
+      Map<String, Object> valid = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, address,
+          generator.origin(), fields, warnings::add);
+      out.add(new Target(address, MirrorTypes.IMAGE, valid, generator.origin(), List.of(), false));
+    }
+    return out;
+  }
+
+  /** The origin of a problem with no better place: the directory's first BUILD file. */
+  static Origin directoryOrigin(String directory, List<BuildFile> files) {
+    return new Origin(files.isEmpty() ? directory : files.get(0).path(), 0, 0);
+  }
+}

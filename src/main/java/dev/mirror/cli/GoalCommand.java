@@ -1,0 +1,79 @@
+package dev.mirror.cli;
+
+import dev.mirror.buildfiles.BuildFileException;
+import dev.mirror.specs.Resolution;
+import dev.mirror.specs.SpecException;
+import dev.mirror.specs.TargetSource;
+import dev.mirror.targets.Target;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * A goal that acts on the targets its specs select ({@code list}, {@code peek}): opens the
+ * workspace, resolves the specs, prints warnings and errors, and leaves the output to the goal.
+ */
+abstract class GoalCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.ParentCommand
+  Main main;
+
+  @Parameters(paramLabel = "SPEC", arity = "0..*",
+      description = "Addresses and globs: dir:name, dir, dir:, dir::, ::, -ignored")
+  List<String> specs = List.of();
+
+  /** The goal's output for the targets the specs selected. */
+  abstract int run(Workspace workspace, List<Target> targets, PrintWriter out, PrintWriter err)
+      throws IOException;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (Workspace ws = Workspace.open(main.global, Main.workingDirectory(), System.getenv())) {
+      Resolution resolution;
+      try {
+        resolution = ws.resolve(specs);
+      } finally {
+        ws.warnings().forEach(err::println);
+      }
+      resolution.warnings().forEach(w -> err.println("warning: " + w));
+      return run(ws, resolution.targets(), out, err);
+    } catch (BuildFileException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.FAILED;
+    } catch (SpecException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.FAILED;
+    } catch (TargetSource.LoadException e) {
+      e.problems().forEach(err::println);
+      return ExitCodes.FAILED;
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.FAILED;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** Writes a goal's output to stdout, or to the file named by --output-file. */
+  static void emit(String text, String outputFile, Workspace ws, PrintWriter out)
+      throws IOException {
+    if (outputFile == null) {
+      out.print(text);
+      return;
+    }
+    Path path = Main.workingDirectory().resolve(outputFile);
+    Files.writeString(path, text, StandardCharsets.UTF_8);
+  }
+}

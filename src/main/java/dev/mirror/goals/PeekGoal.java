@@ -1,0 +1,142 @@
+package dev.mirror.goals;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.mirror.targets.Address;
+import dev.mirror.targets.MirrorTypes;
+import dev.mirror.targets.Target;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code peek}: the targets as JSON, in Pants' shape: {@code address} and {@code target_type}
+ * first, then every field, {@code dependencies} and (for mirror images) {@code goals}, in
+ * alphabetical order; indent 2, non-ASCII escaped, a final newline, {@code []} when empty.
+ */
+public final class PeekGoal {
+  private PeekGoal() {}
+
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+      .build();
+
+  public static String render(List<Target> targets, boolean excludeDefaults) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.setPrettyPrinter(new PythonStylePrinter());
+      g.writeStartArray();
+      for (Target t : targets) {
+        writeTarget(g, t, excludeDefaults);
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out + "\n";
+  }
+
+  private static void writeTarget(JsonGenerator g, Target t, boolean excludeDefaults)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("address", t.address().toString());
+    g.writeStringField("target_type", t.type());
+    Map<String, Object> rest = new TreeMap<>();
+    for (Map.Entry<String, Object> e : t.fields().entrySet()) {
+      if (!(excludeDefaults && e.getValue() == null)) {
+        rest.put(e.getKey(), e.getValue());
+      }
+    }
+    rest.put("dependencies", t.dependencies().stream().map(Address::toString).toList());
+    if (t.type().equals(MirrorTypes.IMAGE)) {
+      rest.put("goals", List.of("package", "publish"));
+    }
+    for (Map.Entry<String, Object> e : rest.entrySet()) {
+      g.writeFieldName(e.getKey());
+      writeValue(g, e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeValue(JsonGenerator g, Object v) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof String s) {
+      g.writeString(s);
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (v instanceof Long l) {
+      g.writeNumber(l);
+    } else if (v instanceof java.math.BigInteger b) {
+      g.writeNumber(b);
+    } else if (v instanceof Double d) {
+      g.writeNumber(d);
+    } else if (v instanceof Iterable<?> it) {
+      g.writeStartArray();
+      for (Object x : it) {
+        writeValue(g, x);
+      }
+      g.writeEndArray();
+    } else if (v instanceof Map<?, ?> m) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        g.writeFieldName(String.valueOf(e.getKey()));
+        writeValue(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else {
+      g.writeString(String.valueOf(v));
+    }
+  }
+
+  /** Python's {@code json.dumps(indent=2)} layout: {@code "key": value}, {@code []} when empty. */
+  private static final class PythonStylePrinter extends DefaultPrettyPrinter {
+    PythonStylePrinter() {
+      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+      indentArraysWith(indenter);
+      indentObjectsWith(indenter);
+    }
+
+    PythonStylePrinter(PythonStylePrinter base) {
+      super(base);
+    }
+
+    @Override
+    public DefaultPrettyPrinter createInstance() {
+      return new PythonStylePrinter(this);
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+      if (!_arrayIndenter.isInline()) {
+        --_nesting;
+      }
+      if (nrOfValues > 0) {
+        _arrayIndenter.writeIndentation(g, _nesting);
+      }
+      g.writeRaw(']');
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator g, int nrOfEntries) throws IOException {
+      if (!_objectIndenter.isInline()) {
+        --_nesting;
+      }
+      if (nrOfEntries > 0) {
+        _objectIndenter.writeIndentation(g, _nesting);
+      }
+      g.writeRaw('}');
+    }
+  }
+}

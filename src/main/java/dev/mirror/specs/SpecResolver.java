@@ -1,0 +1,146 @@
+package dev.mirror.specs;
+
+import dev.mirror.targets.Address;
+import dev.mirror.targets.Target;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Resolves specs to targets (§2.2–2.4 of the semantics, Pants' {@code specs_rules.py}): the
+ * union of what the includes match, filtered, minus the union of what the ignores match, sorted
+ * by address. Only the directories the specs need are loaded.
+ */
+public final class SpecResolver {
+  private static final String UNMATCHED_HINT = "Do the file(s) exist? If so, check if the"
+      + " file(s) are in your `.gitignore` or the global `pants_ignore` option, which may result"
+      + " in mirror not being able to see the file(s) even though they exist on disk. Refer to"
+      + " https://www.pantsbuild.org/2.24/docs/using-pants/troubleshooting-common-issues"
+      + "#pants-cannot-find-a-file-in-your-project.";
+
+  /**
+   * Resolves the specs.
+   *
+   * @param filters applied to what the includes match (literals too), never to ignores
+   * @throws SpecException for an unmatched glob under {@link UnmatchedGlobs#ERROR} (checked
+   *     first, before any BUILD file is loaded) or an address literal that names nothing
+   * @throws TargetSource.LoadException when BUILD files the specs need cannot be evaluated,
+   *     with every such problem; it wins over an address-literal error, since a broken BUILD
+   *     file may be why a name is unknown
+   */
+  public Resolution resolve(
+      List<Spec> includes, List<Spec> ignores, Filters filters, TargetSource source,
+      UnmatchedGlobs mode) throws SpecException, TargetSource.LoadException {
+    List<String> warnings = new ArrayList<>();
+    Set<String> unmatched = unmatchedGlobs(includes, ignores, source);
+    if (!unmatched.isEmpty() && mode != UnmatchedGlobs.IGNORE) {
+      String message = unmatchedMessage(unmatched);
+      if (mode == UnmatchedGlobs.ERROR) {
+        throw new SpecException(SpecException.Kind.UNMATCHED_GLOB, message);
+      }
+      warnings.add(message);
+    }
+    DirectoryLoader loader = new DirectoryLoader(source);
+    Map<Address, Target> selected;
+    Map<Address, Target> ignored;
+    try {
+      selected = select(includes, filters, source, loader);
+      ignored = select(ignores, Filters.NONE, source, loader);
+    } catch (SpecException e) {
+      if (loader.failed()) {
+        throw loader.failure();
+      }
+      throw e;
+    }
+    if (loader.failed()) {
+      throw loader.failure();
+    }
+    // Ignores subtract addresses, not subtrees, and win whatever the order of the specs.
+    selected.keySet().removeAll(ignored.keySet());
+    return new Resolution(new ArrayList<>(selected.values()), warnings);
+  }
+
+  /** What the specs match, keyed and sorted by address (Pants' order, not a string sort). */
+  private static Map<Address, Target> select(
+      List<Spec> specs, Filters filters, TargetSource source, DirectoryLoader loader)
+      throws SpecException {
+    LiteralResolver literals = new LiteralResolver(source, loader);
+    Map<Address, Target> matched = new TreeMap<>();
+    for (Spec spec : specs) {
+      List<Target> found = new ArrayList<>();
+      if (spec instanceof Spec.AddressLiteral literal) {
+        found.addAll(literals.resolve(literal));
+      } else if (spec instanceof Spec.DirLiteral d) {
+        // A bare directory means its "real" targets: generated and plain ones, not generators.
+        loader.targetsIn(d.dir()).orElse(List.of()).stream()
+            .filter(t -> !t.generator())
+            .forEach(found::add);
+      } else if (spec instanceof Spec.DirGlob d) {
+        found.addAll(loader.targetsIn(d.dir()).orElse(List.of()));
+      } else if (spec instanceof Spec.RecursiveGlob d) {
+        if (source.directoryExists(d.dir())) {
+          for (String dir : source.buildDirectoriesUnder(d.dir())) {
+            found.addAll(loader.targetsIn(dir).orElse(List.of()));
+          }
+        }
+      }
+      // File literals and globs select the targets owning those files: mirror targets own
+      // none, and other backends' targets are opaque, so they select nothing.
+      for (Target t : found) {
+        if (filters.matches(t)) {
+          matched.putIfAbsent(t.address(), t);
+        }
+      }
+    }
+    return matched;
+  }
+
+  /**
+   * The globs Pants would check for the directory and file specs ({@code dir/*} for
+   * {@code dir} and {@code dir:}, {@code dir/**} for {@code dir::}, the path for a file
+   * literal) that match nothing, sorted.
+   */
+  private static Set<String> unmatchedGlobs(
+      Collection<Spec> includes, Collection<Spec> ignores, TargetSource source) {
+    Set<String> unmatched = new TreeSet<>(Address::compareUtf8);
+    List<Spec> all = new ArrayList<>(includes);
+    all.addAll(ignores);
+    for (Spec spec : all) {
+      if (spec instanceof Spec.DirLiteral d && !source.directoryExists(d.dir())) {
+        unmatched.add(SpecPath.glob(d.dir(), false));
+      } else if (spec instanceof Spec.DirGlob d && !source.directoryExists(d.dir())) {
+        unmatched.add(SpecPath.glob(d.dir(), false));
+      } else if (spec instanceof Spec.RecursiveGlob d && !source.directoryExists(d.dir())) {
+        unmatched.add(SpecPath.glob(d.dir(), true));
+      } else if (spec instanceof Spec.FileLiteral f && !source.pathExists(f.path())) {
+        unmatched.add(f.path());
+      }
+    }
+    return unmatched;
+  }
+
+  /** The engine's text, globs quoted as Rust's {@code Debug} prints strings. */
+  static String unmatchedMessage(Collection<String> globs) {
+    List<String> quoted = new ArrayList<>();
+    globs.forEach(g -> quoted.add(rustDebug(g)));
+    String head = quoted.size() == 1
+        ? "Unmatched glob from CLI arguments: " + quoted.get(0)
+        : "Unmatched globs from CLI arguments: [" + String.join(", ", quoted) + "]";
+    return head + "\n\n" + UNMATCHED_HINT;
+  }
+
+  private static String rustDebug(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** {@link #resolve(List, List, Filters, TargetSource, UnmatchedGlobs)} for parsed {@link Specs}. */
+  public Resolution resolve(
+      Specs specs, Filters filters, TargetSource source, UnmatchedGlobs mode)
+      throws SpecException, TargetSource.LoadException {
+    return resolve(specs.includes(), specs.ignores(), filters, source, mode);
+  }
+}

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 import org.eclipse.jgit.ignore.FastIgnoreRule;
 
 /**
@@ -120,7 +119,7 @@ public final class BuildFileFinder {
       }
     }
     TreeMap<String, Path> found = new TreeMap<>(BuildFileFinder::comparePaths);
-    for (String base : bases) {
+    for (String base : outermost(bases)) {
       if (!directoryExists(base)) {
         continue;
       }
@@ -182,7 +181,7 @@ public final class BuildFileFinder {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return List.of(); // unreadable counts as absent, as in the walk
     }
     files.sort(BY_FILE_NAME);
     return List.copyOf(files);
@@ -251,7 +250,6 @@ public final class BuildFileFinder {
     Path start = root.resolve(base);
     // Relativising through Path objects costs more than the rest of the walk; strings are cheap.
     int rootLength = root.toString().length() + 1;
-    Predicate<String> hidden = relative -> ignores.ignoredItself(relative, true);
     try {
       Files.walkFileTree(start, EnumSet.noneOf(java.nio.file.FileVisitOption.class),
           Integer.MAX_VALUE, new SimpleFileVisitor<>() {
@@ -259,7 +257,7 @@ public final class BuildFileFinder {
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
               String full = dir.toString();
               String relative = full.length() < rootLength ? "" : full.substring(rootLength);
-              return hidden.test(relative) ? FileVisitResult.SKIP_SUBTREE
+              return ignores.ignoredItself(relative, true) ? FileVisitResult.SKIP_SUBTREE
                   : FileVisitResult.CONTINUE;
             }
 
@@ -275,9 +273,14 @@ public final class BuildFileFinder {
             public FileVisitResult visitFileFailed(Path file, IOException e) {
               return FileVisitResult.CONTINUE; // an unreadable entry is as good as absent
             }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+              return FileVisitResult.CONTINUE; // so is the rest of a directory that failed midway
+            }
           });
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(e); // unreachable: no visitor method throws
     }
   }
 
@@ -305,6 +308,20 @@ public final class BuildFileFinder {
       }
     }
     return true;
+  }
+
+  /** The directories not inside another of them, so that no tree is walked twice. */
+  private static List<String> outermost(List<String> dirs) {
+    List<String> sorted = new ArrayList<>(dirs);
+    sorted.sort(BuildFileFinder::comparePaths); // a directory sorts before everything inside it
+    List<String> result = new ArrayList<>();
+    for (String dir : sorted) {
+      String last = result.isEmpty() ? null : result.get(result.size() - 1);
+      if (last == null || !(last.isEmpty() || dir.equals(last) || dir.startsWith(last + "/"))) {
+        result.add(dir);
+      }
+    }
+    return result;
   }
 
   /** The leading components of a glob that hold no wildcard: where a walk for it starts. */

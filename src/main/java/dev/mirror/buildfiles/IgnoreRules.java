@@ -41,7 +41,7 @@ public final class IgnoreRules {
 
   /**
    * The rules for {@code config}'s build root. {@code globalExcludesFile} is git's
-   * {@code core.excludesFile} (see {@link #globalExcludesFile}); empty or missing means none.
+   * {@code core.excludesFile} ({@link #globalExcludesFile} finds it); empty means none.
    */
   public static IgnoreRules load(MirrorConfig config, Optional<Path> globalExcludesFile)
       throws BuildFileException {
@@ -69,12 +69,18 @@ public final class IgnoreRules {
   }
 
   /**
-   * Git's global excludes file: {@code core.excludesFile} from {@code ~/.gitconfig} or, failing
-   * that, {@code $XDG_CONFIG_HOME/git/config}; else {@code $XDG_CONFIG_HOME/git/ignore}, where
-   * XDG_CONFIG_HOME defaults to {@code ~/.config}. Unreadable git configs are skipped, as git and
-   * the ignore crate skip them.
+   * Git's global excludes file, when it exists: {@code core.excludesFile} from {@code
+   * ~/.gitconfig} or, failing that, {@code $XDG_CONFIG_HOME/git/config}; else {@code
+   * $XDG_CONFIG_HOME/git/ignore}, where XDG_CONFIG_HOME defaults to {@code ~/.config}. Unreadable
+   * git configs are skipped, as git and the ignore crate skip them.
    */
   public static Optional<Path> globalExcludesFile(Map<String, String> env, Path homeDir) {
+    Path file = globalExcludesPath(env, homeDir);
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+  }
+
+  /** Where git looks for the global excludes file, whether or not it exists. */
+  static Path globalExcludesPath(Map<String, String> env, Path homeDir) {
     String xdg = env.get("XDG_CONFIG_HOME");
     Path xdgHome = xdg == null || xdg.isEmpty() ? homeDir.resolve(".config") : Path.of(xdg);
     for (Path gitconfig : List.of(homeDir.resolve(".gitconfig"),
@@ -83,12 +89,12 @@ public final class IgnoreRules {
       if (excludes.isPresent()) {
         String value = excludes.get();
         if (value.equals("~") || value.startsWith("~/")) {
-          return Optional.of(homeDir.resolve(value.substring(Math.min(2, value.length()))));
+          return homeDir.resolve(value.substring(Math.min(2, value.length())));
         }
-        return Optional.of(homeDir.resolve(value)); // absolute stays absolute
+        return homeDir.resolve(value); // absolute stays absolute
       }
     }
-    return Optional.of(xdgHome.resolve("git").resolve("ignore"));
+    return xdgHome.resolve("git").resolve("ignore");
   }
 
   private static Optional<String> excludesFileSetting(Path gitconfig) {

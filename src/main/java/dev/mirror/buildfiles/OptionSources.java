@@ -19,8 +19,14 @@ import java.util.Set;
  */
 final class OptionSources {
 
+  private enum Origin { CONFIG, ENV, FLAG }
+
   /** A scalar found in one source: a typed config value, or the text of a variable or flag. */
-  private record Found(Object value, boolean fromText, String where, String file, int line) {}
+  private record Found(Object value, Origin origin, String where, String file, int line) {
+    boolean fromText() {
+      return origin != Origin.CONFIG;
+    }
+  }
 
   private final List<ConfigFile> configs;
   private final Map<String, String> env;
@@ -71,7 +77,7 @@ final class OptionSources {
     }
     if (f.fromText() && f.value() instanceof String s) {
       // A bare flag (--documented) arrives as "", meaning true.
-      if (s.isEmpty() || s.equalsIgnoreCase("true")) {
+      if ((s.isEmpty() && f.origin() == Origin.FLAG) || s.equalsIgnoreCase("true")) {
         return true;
       }
       if (s.equalsIgnoreCase("false")) {
@@ -195,14 +201,14 @@ final class OptionSources {
     for (OptionId id : ids) {
       List<String> values = flags.get(id.flagKey());
       if (values != null && !values.isEmpty()) {
-        return Optional.of(new Found(values.get(values.size() - 1), true, "flag " + id.flag(),
-            null, 0));
+        return Optional.of(new Found(values.get(values.size() - 1), Origin.FLAG,
+            "flag " + id.flag(), null, 0));
       }
     }
     for (OptionId id : ids) {
       Optional<String> variable = envVariable(id);
       if (variable.isPresent()) {
-        return Optional.of(new Found(env.get(variable.get()), true,
+        return Optional.of(new Found(env.get(variable.get()), Origin.ENV,
             "environment variable " + variable.get(), null, 0));
       }
     }
@@ -211,7 +217,7 @@ final class OptionSources {
         Optional<ConfigFile.Value> value = configs.get(i).value(id.scope(), id.name());
         if (value.isPresent()) {
           ConfigFile.Value v = value.get();
-          return Optional.of(new Found(v.value(), false, v.where(), v.file(), v.line()));
+          return Optional.of(new Found(v.value(), Origin.CONFIG, v.where(), v.file(), v.line()));
         }
       }
     }

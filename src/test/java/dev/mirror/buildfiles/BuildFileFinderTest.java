@@ -179,23 +179,21 @@ class BuildFileFinderTest {
   }
 
   @Test
-  void walksTenThousandDirectoriesQuickly() throws Exception {
-    for (int i = 0; i < 100; i++) {
-      for (int j = 0; j < 100; j++) {
-        String dir = "p" + i + "/d" + j;
-        repo.file(dir + "/BUILD");
-        repo.file(dir + "/main.py");
+  void walksAWideTreeInPathOrder() throws Exception {
+    // Speed on 10,000 directories is measured by bench/build-tree.sh, not asserted here.
+    for (int i = 0; i < 20; i++) {
+      Path parent = Files.createDirectory(repo.root().resolve("p" + i));
+      for (int j = 0; j < 20; j++) {
+        Path dir = Files.createDirectory(parent.resolve("d" + j));
+        Files.createFile(dir.resolve("BUILD"));
       }
     }
     repo.file(".gitignore", "*.log\nbuild/\n/out\n");
     BuildFileFinder finder = finder();
-    long start = System.nanoTime();
     List<String> dirs = finder.buildDirectoriesUnder("");
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    assertEquals(10_000, dirs.size());
-    assertEquals("p0/d0", dirs.get(0));
-    // About 200 ms cold on an idle 2-core machine; the bound leaves room for a loaded CI host.
-    assertTrue(millis < 2_000, "walked 10,000 directories in " + millis + " ms");
+    assertEquals(400, dirs.size());
+    assertEquals(List.of("p0/d0", "p0/d1", "p0/d10"), dirs.subList(0, 3));
     assertEquals(List.of("p5/d7/BUILD"), names(finder.buildFiles("p5/d7")));
   }
+
 }

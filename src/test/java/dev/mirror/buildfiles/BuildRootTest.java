@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,15 +70,18 @@ class BuildRootTest {
   }
 
   @Test
-  void noMarkerIsAnError() {
-    Path cwd = new TestTree(tmp).dir("nothing/here");
-    // The temp dir's own ancestors have no marker on a sane machine; /tmp/pants.toml would be odd.
-    BuildFileException e = assertThrows(BuildFileException.class,
-        () -> BuildRoot.find(cwd, Map.of(), null));
-    assertEquals(BuildFileException.Kind.NO_BUILD_ROOT, e.kind());
-    assertTrue(e.getMessage().startsWith("No build root detected for the current directory of "
-        + cwd), e.getMessage());
-    assertTrue(e.getMessage().contains("[pants.toml, BUILDROOT, BUILD_ROOT]"), e.getMessage());
-    assertTrue(e.getMessage().contains("--build-root or PANTS_BUILDROOT_OVERRIDE"));
+  void noMarkerIsAnError() throws Exception {
+    // A fresh zip file system: unlike the temp dir, no ancestor can hold a stray pants.toml.
+    try (FileSystem fs = FileSystems.newFileSystem(tmp.resolve("empty.zip"),
+        Map.of("create", "true"))) {
+      Path cwd = Files.createDirectories(fs.getPath("/nothing/here"));
+      BuildFileException e = assertThrows(BuildFileException.class,
+          () -> BuildRoot.find(cwd, Map.of(), null));
+      assertEquals(BuildFileException.Kind.NO_BUILD_ROOT, e.kind());
+      assertTrue(e.getMessage().startsWith(
+          "No build root detected for the current directory of /nothing/here."), e.getMessage());
+      assertTrue(e.getMessage().contains("[pants.toml, BUILDROOT, BUILD_ROOT]"), e.getMessage());
+      assertTrue(e.getMessage().contains("--build-root or PANTS_BUILDROOT_OVERRIDE"));
+    }
   }
 }

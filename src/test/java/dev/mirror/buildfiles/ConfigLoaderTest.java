@@ -330,6 +330,8 @@ class ConfigLoaderTest {
     env.put("PANTS_LIST_DOCUMENTED", "yes");
     assertEquals("environment variable PANTS_LIST_DOCUMENTED: expected 'true' or 'false', but"
         + " got `yes`", loadFails().getMessage());
+    env.put("PANTS_LIST_DOCUMENTED", "");
+    assertTrue(loadFails().getMessage().contains("but got ``"), "only a bare flag means true");
     env.clear();
     flags.put("GLOBAL.build_patterns", List.of("+['x'"));
     assertTrue(loadFails().getMessage().startsWith(

@@ -135,6 +135,17 @@ class IgnoreRulesTest {
   }
 
   @Test
+  void pantsIgnoreAddFromPantsTomlReincludesAGitignoredPath() throws Exception {
+    repo.file(".gitignore", "generated/\n");
+    repo.file("pants.toml", "[GLOBAL]\npants_ignore.add = [\"!generated/\"]\n");
+    MirrorConfig config = new ConfigLoader(Map.of(), tmp.resolve("home"), tmp.resolve("no-rc"))
+        .load(repo.root(), Map.of());
+    IgnoreRules rules = rules(config);
+    assertFalse(rules.isIgnored("generated/BUILD", false));
+    assertTrue(rules.isIgnored(".ci/BUILD", false), "the defaults are kept");
+  }
+
+  @Test
   void nestedGitignoreFilesAreNotRead() throws Exception {
     repo.file("sub/.gitignore", "*\n");
     assertFalse(defaults().isIgnored("sub/BUILD", false));
@@ -157,16 +168,21 @@ class IgnoreRulesTest {
   void globalExcludesFileComesFromGitconfigOrXdg() {
     TestTree home = new TestTree(tmp.resolve("home"));
     home.dir("");
-    assertEquals(Optional.of(home.root().resolve(".config/git/ignore")),
-        IgnoreRules.globalExcludesFile(Map.of(), home.root()));
-    assertEquals(Optional.of(tmp.resolve("xdg/git/ignore")),
-        IgnoreRules.globalExcludesFile(Map.of("XDG_CONFIG_HOME", tmp.resolve("xdg").toString()),
+    assertEquals(home.root().resolve(".config/git/ignore"),
+        IgnoreRules.globalExcludesPath(Map.of(), home.root()));
+    assertEquals(Optional.empty(), IgnoreRules.globalExcludesFile(Map.of(), home.root()),
+        "no file, no excludes");
+    assertEquals(tmp.resolve("xdg/git/ignore"),
+        IgnoreRules.globalExcludesPath(Map.of("XDG_CONFIG_HOME", tmp.resolve("xdg").toString()),
             home.root()));
+    home.file(".config/git/config", "[core]\n\texcludesFile = ~/.from-xdg\n");
+    assertEquals(home.root().resolve(".from-xdg"),
+        IgnoreRules.globalExcludesPath(Map.of(), home.root()));
     home.file(".gitconfig", "[user]\n\tname = x\n[core]\n\texcludesFile = ~/.my-ignore\n");
-    assertEquals(Optional.of(home.root().resolve(".my-ignore")),
-        IgnoreRules.globalExcludesFile(Map.of(), home.root()));
+    Path mine = home.file(".my-ignore", "*.tmp\n");
+    assertEquals(Optional.of(mine), IgnoreRules.globalExcludesFile(Map.of(), home.root()),
+        "~/.gitconfig wins");
     home.file(".gitconfig", "[core]\n\texcludesfile = /etc/ignore\n");
-    assertEquals(Optional.of(Path.of("/etc/ignore")),
-        IgnoreRules.globalExcludesFile(Map.of(), home.root()));
+    assertEquals(Path.of("/etc/ignore"), IgnoreRules.globalExcludesPath(Map.of(), home.root()));
   }
 }

@@ -364,7 +364,7 @@ final class Formatter {
       i++;
     }
     if (i > start) {
-      width = Integer.parseInt(spec.substring(start, i));
+      width = boundedNumber(spec.substring(start, i), "width");
     }
     if (i < n && (spec.charAt(i) == ',' || spec.charAt(i) == '_')) {
       grouping = spec.charAt(i++);
@@ -378,7 +378,7 @@ final class Formatter {
       if (i == start) {
         throw new EvalException("format spec: missing precision in \"" + spec + "\"");
       }
-      precision = Integer.parseInt(spec.substring(start, i));
+      precision = boundedNumber(spec.substring(start, i), "precision");
     }
     if (i < n) {
       type = spec.charAt(i++);
@@ -387,6 +387,14 @@ final class Formatter {
       throw new EvalException("invalid format specifier \"" + spec + "\"");
     }
     return new Spec(fill, align, sign, alternate, width, grouping, precision, type);
+  }
+
+  private static int boundedNumber(String digits, String what) {
+    if (digits.length() > 6 || Integer.parseInt(digits) > Limits.MAX_FORMAT_WIDTH) {
+      throw new EvalException("format spec: " + what + " " + digits + " is too large (at most "
+          + Limits.MAX_FORMAT_WIDTH + ")");
+    }
+    return Integer.parseInt(digits);
   }
 
   /** Formats one value with a format spec, as Python's {@code format(value, spec)} does. */
@@ -456,7 +464,11 @@ final class Formatter {
         prefix = spec.alternate() ? "0X" : "";
       }
       case 'c' -> {
-        return align(new String(Character.toChars(v.intValueExact())), spec, '<');
+        if (v.signum() < 0 || v.compareTo(BigInteger.valueOf(0x10FFFF)) > 0) {
+          throw new EvalException("format spec 'c': " + v + " is not a Unicode code point"
+              + " (0 to 0x10FFFF)");
+        }
+        return align(new String(Character.toChars(v.intValue())), spec, '<');
       }
       case 's' -> throw new EvalException("unknown format code 's' for object of type 'int'");
       default -> throw new EvalException("unknown format code '" + type + "' for object of type 'int'");

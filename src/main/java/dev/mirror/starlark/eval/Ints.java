@@ -13,11 +13,22 @@ final class Ints {
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
+  /** The most digits {@code int(string)} converts, as Python's default limit. */
+  static final int MAX_DIGITS = 4300;
+
   /** The largest shift allowed, so that {@code 1 << n} cannot exhaust memory. */
   static final int MAX_SHIFT = 1 << 20;
 
   static Object normalize(BigInteger b) {
-    return b.bitLength() < 64 ? (Object) b.longValue() : b;
+    int bits = b.bitLength();
+    if (bits < 64) {
+      return b.longValue();
+    }
+    if (bits > Limits.MAX_INT_BITS) {
+      throw new EvalException("int too large: " + bits + " bits (at most " + Limits.MAX_INT_BITS
+          + ")");
+    }
+    return b;
   }
 
   static BigInteger toBig(Object x) {
@@ -263,6 +274,11 @@ final class Ints {
     }
     if (t.isEmpty()) {
       return null;
+    }
+    if (t.length() > MAX_DIGITS) {
+      // As Python: converting a long digit string is quadratic, so its length is bounded.
+      throw new EvalException("int: string of " + t.length() + " digits is too long (at most "
+          + MAX_DIGITS + ")");
     }
     for (int i = 0; i < t.length(); i++) {
       if (Character.digit(t.charAt(i), base) < 0) {

@@ -40,9 +40,13 @@ final class Methods {
     if (x instanceof Tuple t) {
       return t.elems.clone();
     }
+    Limits.checkElements(Math.max(0, Starlark.len(x)));
     java.util.ArrayList<Object> out = new java.util.ArrayList<>();
     for (Object o : Starlark.iterate(x, thread != null && thread.dialect().iterableStrings())) {
       out.add(o);
+      if (out.size() > Limits.MAX_ELEMENTS) {
+        Limits.checkElements(out.size());
+      }
     }
     return out.toArray();
   }

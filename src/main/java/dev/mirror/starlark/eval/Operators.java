@@ -12,9 +12,6 @@ import java.util.Map;
 final class Operators {
   private Operators() {}
 
-  /** The largest string, list or bytes value a repetition may make. */
-  private static final long MAX_REPEAT = 1L << 28;
-
   static Object binary(Operator op, Object x, Object y, StarlarkThread thread) {
     switch (op) {
       case PLUS:
@@ -26,6 +23,7 @@ final class Operators {
           return r;
         }
         if (x instanceof String a && y instanceof String b) {
+          Limits.checkString((long) a.length() + b.length());
           return a.concat(b);
         }
         if (isNumber(x) && isNumber(y)) {
@@ -35,11 +33,13 @@ final class Operators {
           return Ints.add(x, y);
         }
         if (x instanceof StarlarkList a && y instanceof StarlarkList b) {
+          Limits.checkElements((long) a.size() + b.size());
           StarlarkList out = new StarlarkList(thread.mutability(), Arrays.copyOf(a.elements(), a.size()));
           out.addAll(b.elements(), b.size());
           return out;
         }
         if (x instanceof Tuple a && y instanceof Tuple b) {
+          Limits.checkElements((long) a.elems.length + b.elems.length);
           Object[] out = Arrays.copyOf(a.elems, a.elems.length + b.elems.length);
           System.arraycopy(b.elems, 0, out, a.elems.length, b.elems.length);
           return Tuple.wrap(out);
@@ -230,7 +230,9 @@ final class Operators {
       count = 0;
     }
     int len = (int) Starlark.len(x);
-    if (len > 0 && count > MAX_REPEAT / len) {
+    if (len == 0 || count == 0) {
+      count = 0; // nothing to repeat: no loop over a huge count
+    } else if (count > (x instanceof String ? Limits.MAX_STRING : Limits.MAX_ELEMENTS) / len) {
       throw new EvalException("excessive repeat (" + len + " * " + count + " elements)");
     }
     int n = (int) count;

@@ -206,11 +206,23 @@ public final class Starlark {
       return it;
     }
     if (x instanceof String s && iterableStrings) {
-      List<Object> chars = new ArrayList<>(s.length());
-      for (int i = 0; i < s.length(); i++) {
-        chars.add(String.valueOf(s.charAt(i)));
-      }
-      return chars;
+      // Lazily: a loop over a huge string meets the step limit before its characters fill memory.
+      return () -> new java.util.Iterator<Object>() {
+        int i;
+
+        @Override
+        public boolean hasNext() {
+          return i < s.length();
+        }
+
+        @Override
+        public Object next() {
+          if (i >= s.length()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return String.valueOf(s.charAt(i++));
+        }
+      };
     }
     if (x instanceof String) {
       throw new EvalException("type 'string' is not iterable (use .elems() to iterate over its"

@@ -67,6 +67,7 @@ public final class StarlarkList implements Sequence, Comparable<StarlarkList> {
 
   void addUnchecked(Object x) {
     if (size == elems.length) {
+      Limits.checkElements((long) size + 1);
       elems = Arrays.copyOf(elems, Math.max(4, size * 2));
     }
     elems[size++] = x;
@@ -78,6 +79,7 @@ public final class StarlarkList implements Sequence, Comparable<StarlarkList> {
   }
 
   void addAll(Object[] xs, int n) {
+    Limits.checkElements((long) size + n);
     if (size + n > elems.length) {
       elems = Arrays.copyOf(elems, Math.max(size + n, size * 2));
     }

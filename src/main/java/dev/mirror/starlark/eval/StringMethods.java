@@ -263,6 +263,7 @@ final class StringMethods {
           }
           first = false;
           sb.append(s);
+          Limits.checkString(sb.length());
         }
         return sb.toString();
       }),
@@ -293,6 +294,7 @@ final class StringMethods {
         if (old.isEmpty()) {
           long n = 0;
           for (int i = 0; i <= s.length(); i++) {
+            Limits.checkString((long) sb.length() + replacement.length() + 1);
             if (n < count) {
               sb.append(replacement);
               n++;
@@ -310,6 +312,7 @@ final class StringMethods {
           if (i < 0) {
             break;
           }
+          Limits.checkString((long) sb.length() + (i - from) + replacement.length());
           sb.append(s, from, i).append(replacement);
           from = i + old.length();
           n++;

@@ -397,6 +397,12 @@ final class Lexer {
         pos++;
       }
       String body = text.substring(digits, pos).replace("_", "");
+      if (body.length() > MAX_INT_DIGITS) {
+        error(start, "int literal of " + body.length() + " digits is too long (at most "
+            + MAX_INT_DIGITS + ")");
+        add(TokenKind.INT, start, 0L);
+        return;
+      }
       try {
         if (body.isEmpty()) {
           throw new NumberFormatException();
@@ -458,8 +464,17 @@ final class Lexer {
       add(TokenKind.INT, start, 0L);
       return;
     }
+    if (literal.length() > MAX_INT_DIGITS) {
+      error(start, "int literal of " + literal.length() + " digits is too long (at most "
+          + MAX_INT_DIGITS + ")");
+      add(TokenKind.INT, start, 0L);
+      return;
+    }
     add(TokenKind.INT, start, normalize(new BigInteger(literal)));
   }
+
+  /** Converting decimal digits is quadratic; Python bounds it at this length too. */
+  private static final int MAX_INT_DIGITS = 4300;
 
   /** Ints are Long when they fit, BigInteger otherwise. */
   static Object normalize(BigInteger big) {

@@ -776,8 +776,19 @@ final class Parser {
   private Expression parseNot() {
     if (kind() == TokenKind.NOT) {
       int op = next().start();
-      Expression operand = parseNot();
-      return finish(new Expression.Unary(op, TokenKind.NOT, operand), operand);
+      if (++nesting > MAX_NESTING) {
+        nesting = 0;
+        throw syntaxError(op, "expression is nested too deeply (more than " + MAX_NESTING
+            + " levels)");
+      }
+      try {
+        Expression operand = parseNot();
+        return finish(new Expression.Unary(op, TokenKind.NOT, operand), operand);
+      } finally {
+        if (nesting > 0) {
+          nesting--;
+        }
+      }
     }
     return parseComparison();
   }
@@ -1249,6 +1260,10 @@ final class Parser {
       i += 2;
     }
     if (i < to && text.charAt(i) == ':') {
+      if (inSpec) {
+        // Python allows a field inside a format spec, but no spec inside that field.
+        throw syntaxError(i, "f-string: expressions nested too deeply");
+      }
       if (selfDoc != null && conversion == 'r') {
         conversion = 0;
       }

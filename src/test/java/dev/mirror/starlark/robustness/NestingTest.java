@@ -292,13 +292,13 @@ class NestingTest {
 
   @Test
   void manyStatements() {
-    both("x = 1\n".repeat(100_000));
+    both("x = 1\n".repeat(50_000));
   }
 
   @Test
   void manyDistinctGlobals() {
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 100_000; i++) {
+    for (int i = 0; i < 50_000; i++) {
       sb.append("x").append(i).append(" = ").append(i).append('\n');
     }
     both(sb.toString());
@@ -505,7 +505,7 @@ class NestingTest {
 
   @Test
   void hugeStringSplit() {
-    both("x = ('a ' * 1000000).split()\ny = len(x)\n", ANY);
+    both("x = ('a ' * 300000).split()\ny = len(x)\n", ANY);
   }
 
   // ---- deep data built at run time ----

@@ -1,0 +1,35 @@
+package dev.mirror.starlark.eval;
+
+/**
+ * Bounds on the size of values, so that no program can exhaust the JVM's memory or spend
+ * minutes on one operation: a clear error instead. They are far above anything a BUILD file
+ * or macro needs.
+ */
+final class Limits {
+  private Limits() {}
+
+  /** The longest string (in chars) an operation may make. */
+  static final int MAX_STRING = 1 << 26;
+
+  /** The most elements a list, tuple or other collection may get from one operation. */
+  static final int MAX_ELEMENTS = 1 << 25;
+
+  /** The largest int, in bits (about 315,000 decimal digits). */
+  static final int MAX_INT_BITS = 1 << 20;
+
+  /** The widest field or highest precision of a format spec. */
+  static final int MAX_FORMAT_WIDTH = 10_000;
+
+  static void checkString(long length) {
+    if (length > MAX_STRING) {
+      throw new EvalException("string too large: " + length + " characters (at most "
+          + MAX_STRING + ")");
+    }
+  }
+
+  static void checkElements(long count) {
+    if (count > MAX_ELEMENTS) {
+      throw new EvalException("too many elements: " + count + " (at most " + MAX_ELEMENTS + ")");
+    }
+  }
+}

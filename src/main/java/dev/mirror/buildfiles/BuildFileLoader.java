@@ -72,10 +72,24 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
     return warnings.snapshot();
   }
 
-  /** Every target type seen so far: mirror's and the other backends' the files called. */
-  public List<TargetType> knownTypes() {
-    return symbols.knownTypes();
+  /**
+   * The target types of this run: mirror's, and those of the other backends' targets loaded so
+   * far (not the value constructors such as {@code http_source}).
+   */
+  public List<String> knownTypes() {
+    List<String> all = new ArrayList<>();
+    for (TargetType t : dev.mirror.targets.MirrorTypes.ALL) {
+      all.add(t.alias());
+    }
+    for (String alias : targetTypesSeen) {
+      if (!all.contains(alias)) {
+        all.add(alias);
+      }
+    }
+    return all;
   }
+
+  private final java.util.Set<String> targetTypesSeen = ConcurrentHashMap.newKeySet();
 
   @Override
   public boolean directoryExists(String dir) {
@@ -166,6 +180,9 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
     try {
       DirectoryEvaluator.Result result = ev.evaluate(dir, files, inherited, environment);
       warnings.addAll(result.warnings());
+      for (Target t : result.targets()) {
+        targetTypesSeen.add(t.type());
+      }
       return new Outcome(result, List.of());
     } catch (LoadException e) {
       return new Outcome(null, e.problems());
@@ -180,21 +197,33 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
     }
     synchronized (this) {
       if (evaluator == null) {
-        Map<String, Object> prelude = new LinkedHashMap<>();
+        Map<String, Object> prelude = new ConcurrentHashMap<>();
         List<String> problems = new ArrayList<>();
-        Interpreter preludeInterpreter = symbols.preludeInterpreter(pantsVersion);
+        Map<Path, String> texts = new LinkedHashMap<>();
         for (Path p : finder.preludeFiles()) {
           try {
-            Module m = preludeInterpreter.exec(relative(p), Files.readString(p));
+            texts.put(p, Files.readString(p));
+          } catch (IOException e) {
+            problems.add(relative(p) + ": error: cannot read: " + e.getMessage());
+          }
+        }
+        // Prelude files share one namespace, as in Pants: a function in one may use a name
+        // another defines, looked up when the function runs.
+        Map<String, Object> shared = new LinkedHashMap<>();
+        for (String name : preludeGlobalNames(texts)) {
+          shared.put(name, new dev.mirror.starlark.eval.LateBound(name, prelude));
+        }
+        Interpreter preludeInterpreter = symbols.interpreter(shared, pantsVersion);
+        for (Map.Entry<Path, String> e : texts.entrySet()) {
+          try {
+            Module m = preludeInterpreter.exec(relative(e.getKey()), e.getValue());
             m.globals().forEach((name, value) -> {
               if (!name.startsWith("_")) {
                 prelude.put(name, value);
               }
             });
-          } catch (StarlarkException e) {
-            problems.addAll(DirectoryEvaluator.describe(e));
-          } catch (IOException e) {
-            problems.add(relative(p) + ": error: cannot read: " + e.getMessage());
+          } catch (StarlarkException ex) {
+            problems.addAll(DirectoryEvaluator.describe(ex));
           }
         }
         preludeProblems = List.copyOf(problems);
@@ -202,6 +231,27 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
       }
       return evaluator;
     }
+  }
+
+  /** The top-level names the prelude files define (their syntax errors come later, in exec). */
+  private static List<String> preludeGlobalNames(Map<Path, String> texts) {
+    Interpreter any = Interpreter.builder()
+        .dialect(dev.mirror.starlark.syntax.Dialect.PANTS)
+        .unknownNames((name, use) -> dev.mirror.starlark.eval.Starlark.NONE)
+        .build();
+    List<String> names = new ArrayList<>();
+    for (Map.Entry<Path, String> e : texts.entrySet()) {
+      try {
+        for (String name : any.compile(e.getKey().toString(), e.getValue()).program().globals()) {
+          if (!name.startsWith("_")) {
+            names.add(name);
+          }
+        }
+      } catch (StarlarkException ignored) {
+        // reported when the file runs
+      }
+    }
+    return names;
   }
 
   private String relative(Path p) {

@@ -86,11 +86,6 @@ final class BuildFileSymbols {
     return b.build();
   }
 
-  /** The interpreter for prelude files: the same symbols, without a prelude of their own. */
-  Interpreter preludeInterpreter(String pantsVersion) {
-    return interpreter(Map.of(), pantsVersion);
-  }
-
   /**
    * An undefined name that a file calls, or uses as a {@code __defaults__} key, is another
    * backend's target type; a close misspelling of mirror's own symbols stays an error (with

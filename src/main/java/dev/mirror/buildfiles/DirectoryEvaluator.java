@@ -103,7 +103,19 @@ final class DirectoryEvaluator {
         out.add(s.location() + ": error: " + s.message());
       }
     } else {
-      out.add((e.location() == null ? "" : e.location() + ": ") + "error: " + e.getMessage());
+      // Report the line of the BUILD file; when the error is raised in a prelude macro, say
+      // where too, so that both files can be found.
+      var stack = e.callStack();
+      var outer = stack.isEmpty() ? null : stack.get(0);
+      String where = outer == null ? (e.location() == null ? "" : e.location() + ": ")
+          : outer.location() + ": ";
+      String raisedIn = "";
+      if (outer != null && e.location() != null
+          && !e.location().file().equals(outer.location().file())) {
+        var inner = stack.get(stack.size() - 1);
+        raisedIn = " (raised in " + e.location() + ", in " + inner.function() + ")";
+      }
+      out.add(where + "error: " + e.getMessage() + raisedIn);
     }
     return out;
   }
@@ -157,19 +169,27 @@ final class DirectoryEvaluator {
     List<Target> out = new ArrayList<>();
     for (Map.Entry<Map<String, String>, Map<String, Object>> v : variants) {
       Address address = new Address(directory, name, null, new java.util.TreeMap<>(v.getKey()));
-      Map<String, Object> fields = new LinkedHashMap<>(d.defaults.forType(d.type));
+      // Explicit values first; a default fills only a field given under none of its names
+      // (an explicit None means "not given"). An explicit value replaces a default, never merges.
+      Map<String, Object> fields = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : v.getValue().entrySet()) {
         if (e.getValue() != Starlark.NONE) {
           fields.put(e.getKey(), toJava(e.getValue()));
-        } else {
-          fields.putIfAbsent(e.getKey(), null);
+        }
+      }
+      for (Map.Entry<String, Object> e : d.defaults.forType(d.type).entrySet()) {
+        if (!givenUnderAnyName(fields, d.type, e.getKey())) {
+          fields.put(e.getKey(), e.getValue());
         }
       }
       if (d.type.opaque()) {
+        if (fields.get("dependencies") instanceof List<?> deps) {
+          fields.put("dependencies", resolveDependencies(deps, directory));
+        }
         out.add(new Target(address, d.type.alias(), fields, d.origin, List.of(), false));
       } else {
         Map<String, Object> valid = FieldValidator.validate(d.type, address, d.origin,
-            withoutOverriddenAliases(fields, d.type), context.warnings::add);
+            fields, context.warnings::add);
         out.add(new Target(address, d.type.alias(), valid, d.origin, List.of(),
             d.type.generator()));
       }
@@ -177,19 +197,39 @@ final class DirectoryEvaluator {
     return out;
   }
 
+  /** Whether {@code fields} holds the field called {@code name}, under it or an alias. */
+  private static boolean givenUnderAnyName(Map<String, Object> fields, TargetType type,
+      String name) {
+    if (fields.containsKey(name) || type.opaque()) {
+      return fields.containsKey(name);
+    }
+    return type.field(name)
+        .map(f -> fields.containsKey(f.name())
+            || f.aliases().stream().anyMatch(fields::containsKey))
+        .orElse(false);
+  }
+
   /**
-   * Drops a default stored under a field's name when the target gives the same field under an
-   * alias ({@code digest=} against a default {@code sha}): an explicit value replaces a default.
+   * Another backend's declared dependencies as address specs, as peek shows them: relative ones
+   * ({@code :lib}) resolved in the directory, defaults dropped; what does not parse stays as is.
    */
-  private static Map<String, Object> withoutOverriddenAliases(Map<String, Object> fields,
-      TargetType type) {
-    Map<String, Object> out = new LinkedHashMap<>(fields);
-    for (String key : fields.keySet()) {
-      type.field(key).ifPresent(f -> {
-        if (!f.name().equals(key) && fields.get(key) != null) {
-          out.remove(f.name());
-        }
-      });
+  private static List<Object> resolveDependencies(List<?> deps, String directory) {
+    List<Object> out = new ArrayList<>();
+    for (Object dep : deps) {
+      if (!(dep instanceof String s)) {
+        out.add(dep);
+        continue;
+      }
+      String bang = s.startsWith("!") ? (s.startsWith("!!") ? "!!" : "!") : "";
+      String spec = s.substring(bang.length());
+      try {
+        Address a = spec.startsWith(":") || spec.startsWith("#")
+            ? Address.parse((directory.isEmpty() ? "//" : directory) + spec)
+            : Address.parse(spec);
+        out.add(bang + a);
+      } catch (IllegalArgumentException e) {
+        out.add(s); // a file path or another backend's form: shown as written
+      }
     }
     return out;
   }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Mirrors container images declared in Pants-style BUILD files, digest for digest.",
     subcommands = {ListCommand.class, PeekCommand.class, HelpGoalCommand.class,
         StarlarkCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -43,9 +43,13 @@ public final class Main implements Runnable {
     return cli;
   }
 
+  /** No goal given: as Pants, an error (a usage error, so exit 2), with the way to the goals. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
+  public Integer call() {
+    spec.commandLine().getErr().println("error: No goals specified.");
+    spec.commandLine().getErr().println("Run 'mirror --help' for the goals.");
+    spec.commandLine().getErr().flush();
+    return ExitCodes.USAGE;
   }
 
   /** The version in the jar's manifest, or "dev" when run from classes. */

@@ -15,8 +15,6 @@ import dev.mirror.specs.SpecResolver;
 import dev.mirror.specs.Specs;
 import dev.mirror.specs.TargetSource;
 import dev.mirror.specs.UnmatchedGlobs;
-import dev.mirror.targets.MirrorTypes;
-import dev.mirror.targets.TargetType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -79,12 +77,7 @@ final class Workspace implements AutoCloseable {
     UnmatchedGlobs mode = UnmatchedGlobs.fromOption(config.unmatchedCliGlobs().optionValue());
     Resolution resolution = new SpecResolver().resolve(specs, filters, loader, mode);
     Set<String> known = new LinkedHashSet<>();
-    for (TargetType t : loader.knownTypes()) {
-      known.add(t.alias());
-    }
-    for (TargetType t : MirrorTypes.ALL) {
-      known.add(t.alias());
-    }
+    known.addAll(loader.knownTypes());
     Filters.of(List.of(), f.targetType(), List.of(), List.of(), known);
     return resolution;
   }

@@ -53,7 +53,10 @@ public final class PeekGoal {
         rest.put(e.getKey(), e.getValue());
       }
     }
-    rest.put("dependencies", t.dependencies().stream().map(Address::toString).toList());
+    // Declared dependencies (another backend's target) are shown as declared; a generator's
+    // are its generated targets, in address order.
+    rest.putIfAbsent("dependencies",
+        t.dependencies().stream().sorted().map(Address::toString).toList());
     if (t.type().equals(MirrorTypes.IMAGE)) {
       rest.put("goals", List.of("package", "publish"));
     }

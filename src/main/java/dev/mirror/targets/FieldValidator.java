@@ -38,7 +38,7 @@ public final class FieldValidator {
       Field field = type.field(key).orElseThrow(() -> unknownField(type, address, origin, key,
           e.getValue()));
       String previous = givenAs.put(field.name(), key);
-      if (previous != null && e.getValue() != null && out.get(field.name()) != null) {
+      if (previous != null) {
         throw new TargetException(origin, "The '" + field.name() + "' field in target " + address
             + " is given twice, as '" + previous + "' and as '" + key + "'; give only one.");
       }

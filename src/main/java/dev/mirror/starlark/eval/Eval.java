@@ -425,7 +425,8 @@ final class Eval {
         return v;
       }
       default -> {
-        return fr.module.predeclared[b.index()];
+        v = fr.module.predeclared[b.index()];
+        return v instanceof LateBound late ? late.get() : v;
       }
     }
     if (v == null) {

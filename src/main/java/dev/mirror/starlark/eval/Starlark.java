@@ -261,7 +261,7 @@ public final class Starlark {
       return NONE;
     }
     if (x instanceof String || x instanceof Boolean || x instanceof Double
-        || x instanceof StarlarkValue) {
+        || x instanceof StarlarkValue || x instanceof LateBound) {
       return x;
     }
     if (x instanceof Long) {

@@ -962,13 +962,13 @@ final class Parser {
       Token t = token();
       Argument arg;
       if (accept(TokenKind.STAR_STAR)) {
-        if (sawStarStar) {
+        if (sawStarStar && !dialect.pythonLeniency()) {
           throw syntaxError(t.start(), "multiple **kwargs not allowed");
         }
         sawStarStar = true;
         arg = new Argument(Argument.Kind.STAR_STAR, null, parseTest());
       } else if (accept(TokenKind.STAR)) {
-        if (sawStar || sawStarStar) {
+        if ((sawStar && !dialect.pythonLeniency()) || sawStarStar) {
           throw syntaxError(t.start(), sawStar ? "multiple *args not allowed"
               : "*args may not follow **kwargs");
         }

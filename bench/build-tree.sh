@@ -67,7 +67,7 @@ one_dir=$(meta one_dir)
 [ -n "$one_dir" ] || one_dir=$(cd "$TREE" && find . -name BUILD -type f -printf '%d %h\n' |
   sort -k1,1nr -k2 | sed -n '1s/^[0-9]* \.\///p')
 
-mirror_cmd=("$JAVA" ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR")
+mirror_cmd=("$JAVA" ${JAVA_OPTS:--XX:+UseParallelGC -XX:TieredStopAtLevel=1} -jar "$JAR")
 cd "$TREE"
 
 # One untimed run (it also warms the file cache): must succeed and list every target.

@@ -9,6 +9,7 @@ import dev.mirror.buildfiles.IgnoreRules;
 import dev.mirror.buildfiles.MirrorConfig;
 import dev.mirror.specs.Filters;
 import dev.mirror.specs.Resolution;
+import dev.mirror.specs.Spec;
 import dev.mirror.specs.SpecException;
 import dev.mirror.specs.SpecParser;
 import dev.mirror.specs.SpecResolver;
@@ -64,6 +65,7 @@ final class Workspace implements AutoCloseable {
     }
     all.addAll(SpecParser.readSpecFiles(specFiles));
     Specs specs = parser.parseAll(all);
+    prefetch(specs);
     MirrorConfig.Filters f = config.filters();
     // Other backends' types are known only once their BUILD files ran: resolve first, accepting
     // any type name, then check the names against the types seen.
@@ -80,6 +82,25 @@ final class Workspace implements AutoCloseable {
     known.addAll(loader.knownTypes());
     Filters.of(List.of(), f.targetType(), List.of(), List.of(), known);
     return resolution;
+  }
+
+  /** Starts evaluating every directory the specs will read, so they load in parallel. */
+  private void prefetch(Specs specs) {
+    List<String> dirs = new ArrayList<>();
+    List<Spec> all = new ArrayList<>(specs.includes());
+    all.addAll(specs.ignores());
+    for (Spec spec : all) {
+      if (spec instanceof Spec.RecursiveGlob glob) {
+        dirs.addAll(loader.buildDirectoriesUnder(glob.dir()));
+      } else if (spec instanceof Spec.DirGlob glob) {
+        dirs.add(glob.dir());
+      } else if (spec instanceof Spec.DirLiteral literal) {
+        dirs.add(literal.dir());
+      } else if (spec instanceof Spec.AddressLiteral literal) {
+        dirs.add(literal.address().specPath());
+      }
+    }
+    loader.prefetch(dirs);
   }
 
   /** Warnings of the configuration and of the BUILD files evaluated so far. */

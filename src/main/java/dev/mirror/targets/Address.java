@@ -1,7 +1,5 @@
 package dev.mirror.targets;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
@@ -186,26 +184,40 @@ public record Address(
     return ORDER.compare(this, o);
   }
 
-  /** Compares paths component by component, so "a" < "a/b" < "a-b". */
+  /**
+   * Compares paths component by component, so "a" < "a/b" < "a-b": a '/' ends a component, so
+   * it sorts below every other character. No allocation: sorting 50,000 addresses calls this
+   * about a million times.
+   */
   public static int comparePaths(String a, String b) {
-    if (a.equals(b)) {
-      return 0;
-    }
-    String[] x = a.isEmpty() ? new String[0] : a.split("/");
-    String[] y = b.isEmpty() ? new String[0] : b.split("/");
-    int n = Math.min(x.length, y.length);
+    int n = Math.min(a.length(), b.length());
     for (int i = 0; i < n; i++) {
-      int c = compareUtf8(x[i], y[i]);
-      if (c != 0) {
-        return c;
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        if (x == '/') {
+          return -1;
+        }
+        if (y == '/') {
+          return 1;
+        }
+        return Integer.compare(a.codePointAt(i), b.codePointAt(i));
       }
     }
-    return Integer.compare(x.length, y.length);
+    return Integer.compare(a.length(), b.length());
   }
 
-  /** Compares strings by their UTF-8 bytes, as Rust and Python do. */
+  /** Compares strings by their UTF-8 bytes, as Rust and Python do: code point order. */
   public static int compareUtf8(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+      }
+    }
+    return Integer.compare(a.length(), b.length());
   }
 
   private static int compareParameters(SortedMap<String, String> a, SortedMap<String, String> b) {

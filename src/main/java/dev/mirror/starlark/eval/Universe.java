@@ -164,7 +164,7 @@ final class Universe {
       if (n < 0) {
         throw new EvalException("len: value of type '" + Starlark.type(a[0]) + "' has no len");
       }
-      return (long) n;
+      return n;
     }));
     add(m, BuiltinFunction.of("list", "x=?, /", (th, a) -> a[0] == Signature.ABSENT
         ? new StarlarkList(th.mutability())

@@ -67,7 +67,11 @@ one_dir=$(meta one_dir)
 [ -n "$one_dir" ] || one_dir=$(cd "$TREE" && find . -name BUILD -type f -printf '%d %h\n' |
   sort -k1,1nr -k2 | sed -n '1s/^[0-9]* \.\///p')
 
-mirror_cmd=("$JAVA" ${JAVA_OPTS:--XX:+UseParallelGC -XX:TieredStopAtLevel=1} -jar "$JAR")
+# The launcher's options for goals, class-data sharing included (the archive is made here once).
+JSA="$PWD/target/mirror.jsa"
+[ -f "$JSA" ] || "$JAVA" -XX:ArchiveClassesAtExit="$JSA" -jar "$JAR" --version >/dev/null
+mirror_cmd=("$JAVA" ${JAVA_OPTS:--XX:-UsePerfData -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$JSA} -jar "$JAR")
+floor_cmd=(python3 "$PWD/bench/python_floor.py" "$TREE")
 cd "$TREE"
 
 # One untimed run (it also warms the file cache): must succeed and list every target.
@@ -132,10 +136,14 @@ row() {
 
 echo "load average before: $(bench_load) ($(nproc) cores); $RUNS runs each:" \
   "median wall time, peak RSS, median CPU time (user + sys)"
+row "python floor" "(bench/python_floor.py: exec every BUILD file)" "${floor_cmd[@]}"
+floor=$last
 row "mirror --version" "(JVM start-up)" "${mirror_cmd[@]}" --version
 row "mirror list ::" "" "${mirror_cmd[@]}" list ::
+echo "  = $(awk -v a="$last" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')x the python floor (target: at most 1.0x)"
 echo "  = $(awk -v d="$dirs" -v t="$last" 'BEGIN { printf "%.0f", d / t }') directories/s" \
   "($dirs directories, JVM start-up included)"
 row "mirror list DIR:" "($one_dir:)" "${mirror_cmd[@]}" list "$one_dir:"
+echo "  = $(awk -v a="$last" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')x the python floor (target: at most 0.3x)"
 row "mirror peek :: >/dev/null" "" "${mirror_cmd[@]}" peek ::
 echo "load average after: $(bench_load)"

@@ -96,13 +96,22 @@ final class BuildFileSymbols {
     if (!targetLike) {
       return null;
     }
+    // Decided once per name: a large repository calls python_sources thousands of times.
+    Object symbol = otherBackendSymbols.computeIfAbsent(name, this::otherBackendSymbol);
+    return symbol == NOT_A_TARGET_TYPE ? null : symbol;
+  }
+
+  private static final Object NOT_A_TARGET_TYPE = new Object();
+  private final Map<String, Object> otherBackendSymbols = new ConcurrentHashMap<>();
+
+  private Object otherBackendSymbol(String name) {
     for (String own : OWN_NAMES) {
       if (Spelling.distance(name, own) <= 2) {
-        return null;
+        return NOT_A_TARGET_TYPE; // a misspelling of mirror's own: an error with "did you mean"
       }
     }
     if (name.startsWith("__") || name.equals("glob") || name.equals("globs")) {
-      return null; // not a target type: Pants 2.x has no glob(), dunders are its own
+      return NOT_A_TARGET_TYPE; // not a target type: Pants 2.x has no glob(), dunders are its own
     }
     return new TargetSymbol(opaqueTypes.computeIfAbsent(name, TargetType::opaque));
   }

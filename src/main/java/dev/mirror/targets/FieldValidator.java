@@ -1,6 +1,5 @@
 package dev.mirror.targets;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import dev.mirror.starlark.syntax.Spelling;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +18,15 @@ public final class FieldValidator {
   private FieldValidator() {}
 
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+  // The grammar of distribution's reference package: lowercase path components joined by
+  // '.', '_', '__' or dashes; a registry is a host name (or [IPv6]) with an optional port.
+  // Compiled once: Jib's isValidRepository compiles its regex on every call, which showed in
+  // profiles of large repositories.
+  private static final Pattern REPOSITORY_PATH = Pattern.compile(
+      "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+  private static final Pattern REGISTRY = Pattern.compile(
+      "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+          + "|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?");
   private static final Pattern SHA = Pattern.compile("[a-f0-9]{64}");
 
   /**
@@ -168,10 +176,10 @@ public final class FieldValidator {
         path = value.substring(first + 1);
       }
     }
-    if (registry != null && !ImageReference.isValidRegistry(registry)) {
+    if (registry != null && !REGISTRY.matcher(registry).matches()) {
       return "'" + registry + "' is not a valid registry host";
     }
-    if (!ImageReference.isValidRepository(path)) {
+    if (path.length() > 255 || !REPOSITORY_PATH.matcher(path).matches()) {
       return "'" + path + "' is not a valid repository path (lowercase letters, digits and"
           + " separators . _ - /)";
     }

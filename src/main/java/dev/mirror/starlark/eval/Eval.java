@@ -273,7 +273,7 @@ final class Eval {
       for (long i = 0, n = range.length; i < n; i++) {
         fr.info.offset = f.offset();
         thread.step();
-        assign(fr, f.vars(), range.start + i * range.step);
+        assign(fr, f.vars(), box(range.start + i * range.step));
         int r = exec(fr, f.body());
         if (r == BREAK) {
           break;
@@ -508,25 +508,38 @@ final class Eval {
    * evaluator; null sends the operands to {@link Operators#binary}, which handles every case.
    * Most arithmetic and comparisons of a compute-heavy program take this path.
    */
+  /** Boxed ints from -128 to 32767, made once: loop counters and indices need no allocation. */
+  private static final Long[] SMALL_INTS = new Long[32768 + 128];
+
+  static {
+    for (int i = 0; i < SMALL_INTS.length; i++) {
+      SMALL_INTS[i] = (long) (i - 128);
+    }
+  }
+
+  static Long box(long v) {
+    return v >= -128 && v < 32768 ? SMALL_INTS[(int) v + 128] : Long.valueOf(v);
+  }
+
   private static Object smallIntOperation(Operator op, long a, long b) {
     switch (op) {
       case PLUS: {
         long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? null : (Object) r;
+        return ((a ^ r) & (b ^ r)) < 0 ? null : box(r);
       }
       case MINUS: {
         long r = a - b;
-        return ((a ^ b) & (a ^ r)) < 0 ? null : (Object) r;
+        return ((a ^ b) & (a ^ r)) < 0 ? null : box(r);
       }
       case STAR: {
         long hi = Math.multiplyHigh(a, b);
         long lo = a * b;
-        return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? (Object) lo : null;
+        return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? box(lo) : null;
       }
       case PERCENT:
-        return b > 0 ? (Object) Math.floorMod(a, b) : null;
+        return b > 0 ? box(Math.floorMod(a, b)) : null;
       case SLASH_SLASH:
-        return b > 0 ? (Object) Math.floorDiv(a, b) : null;
+        return b > 0 ? box(Math.floorDiv(a, b)) : null;
       case EQUALS:
         return a == b;
       case NOT_EQUALS:

@@ -122,21 +122,25 @@ final class Eval {
       case EXPRESSION -> eval(fr, ((Statement.ExpressionStatement) s).expression());
       case ASSIGN -> {
         Statement.Assign a = (Statement.Assign) s;
-        Object value = eval(fr, a.rhs());
+        Object value = operand(fr, a.rhs());
+        if (a.lhs() instanceof Identifier id && id.binding().scope() == Binding.Scope.LOCAL) {
+          fr.locals[id.binding().index()] = value; // x = ...: the common case, stored here
+          return NORMAL;
+        }
         fr.info.offset = a.offset();
         assign(fr, a.lhs(), value);
       }
       case AUGMENTED_ASSIGN -> execAugmented(fr, (Statement.AugmentedAssign) s);
       case IF -> {
         Statement.If i = (Statement.If) s;
-        return Starlark.truth(eval(fr, i.condition())) ? exec(fr, i.then()) : exec(fr, i.otherwise());
+        return Starlark.truth(operand(fr, i.condition())) ? exec(fr, i.then()) : exec(fr, i.otherwise());
       }
       case FOR -> {
         return execFor(fr, (Statement.For) s);
       }
       case WHILE -> {
         Statement.While w = (Statement.While) s;
-        while (Starlark.truth(eval(fr, w.condition()))) {
+        while (Starlark.truth(operand(fr, w.condition()))) {
           fr.info.offset = w.offset();
           fr.thread.step();
           int r = exec(fr, w.body());
@@ -184,6 +188,23 @@ final class Eval {
 
   private static void execAugmented(Frame fr, Statement.AugmentedAssign a) {
     Expression lhs = a.lhs();
+    if (lhs instanceof Identifier id && id.binding().scope() == Binding.Scope.LOCAL) {
+      // n += 1 on a local int: no detour through load, augmented and store.
+      Object old = fr.locals[id.binding().index()];
+      if (old instanceof Long x) {
+        Object rhs = operand(fr, a.rhs());
+        if (rhs instanceof Long y) {
+          Object r = smallIntOperation(a.op(), x, y);
+          if (r != null) {
+            fr.locals[id.binding().index()] = r;
+            return;
+          }
+        }
+        fr.info.offset = a.offset();
+        fr.locals[id.binding().index()] = augmented(fr, a.op(), old, rhs);
+        return;
+      }
+    }
     switch (lhs.kind()) {
       case IDENTIFIER -> {
         Object old = load(fr, (Identifier) lhs);
@@ -193,8 +214,8 @@ final class Eval {
       }
       case INDEX -> {
         Expression.Index ix = (Expression.Index) lhs;
-        Object object = eval(fr, ix.object());
-        Object key = eval(fr, ix.key());
+        Object object = operand(fr, ix.object());
+        Object key = operand(fr, ix.key());
         fr.info.offset = ix.offset();
         Object old = Operators.index(object, key, fr.thread);
         Object rhs = eval(fr, a.rhs());
@@ -452,8 +473,8 @@ final class Eval {
       case IDENTIFIER -> store(fr, (Identifier) target, value);
       case INDEX -> {
         Expression.Index ix = (Expression.Index) target;
-        Object object = eval(fr, ix.object());
-        Object key = eval(fr, ix.key());
+        Object object = operand(fr, ix.object());
+        Object key = operand(fr, ix.key());
         fr.info.offset = ix.offset();
         Operators.setIndex(object, key, value);
       }
@@ -563,6 +584,29 @@ final class Eval {
     }
   }
 
+  /**
+   * Evaluates an operand: a local variable or a literal is read here, without the recursive call
+   * and switch of {@link #eval}; the JIT inlines this into the operators' cases. Most operands
+   * of a compute-heavy program are one or the other.
+   */
+  private static Object operand(Frame fr, Expression e) {
+    if (e.kind() == Expression.Kind.IDENTIFIER) {
+      Binding b = ((Identifier) e).binding();
+      if (b.scope() == Binding.Scope.LOCAL) {
+        Object v = fr.locals[b.index()];
+        if (v != null) {
+          return v;
+        }
+      }
+    } else if (e.kind() == Expression.Kind.LITERAL) {
+      Object v = ((Expression.Literal) e).value();
+      if (!(v instanceof byte[])) {
+        return v;
+      }
+    }
+    return eval(fr, e);
+  }
+
   static Object eval(Frame fr, Expression e) {
     switch (e.kind()) {
       case IDENTIFIER: {
@@ -603,8 +647,8 @@ final class Eval {
           Object x = eval(fr, b.left());
           return Starlark.truth(x) ? x : eval(fr, b.right());
         }
-        Object x = eval(fr, b.left());
-        Object y = eval(fr, b.right());
+        Object x = operand(fr, b.left());
+        Object y = operand(fr, b.right());
         if (x instanceof Long lx && y instanceof Long ly) {
           Object r = smallIntOperation(op, lx, ly);
           if (r != null) {
@@ -620,8 +664,8 @@ final class Eval {
       }
       case INDEX: {
         Expression.Index ix = (Expression.Index) e;
-        Object object = eval(fr, ix.object());
-        Object key = eval(fr, ix.key());
+        Object object = operand(fr, ix.object());
+        Object key = operand(fr, ix.key());
         fr.info.offset = ix.offset();
         return Operators.index(object, key, fr.thread);
       }
@@ -796,7 +840,7 @@ final class Eval {
       List<Argument> arguments = call.arguments();
       Object[] positional = arguments.isEmpty() ? NO_ARGS : new Object[arguments.size()];
       for (int i = 0; i < positional.length; i++) {
-        positional[i] = eval(fr, arguments.get(i).value());
+        positional[i] = operand(fr, arguments.get(i).value());
       }
       fr.info.offset = call.offset();
       return call(thread, fn, positional, NO_ARGS);

@@ -276,7 +276,7 @@ final class Eval {
         for (int i = 0; i < list.size(); i++) {
           fr.info.offset = f.offset();
           thread.step();
-          assign(fr, f.vars(), list.get(i));
+          bindLoopVariable(fr, f.vars(), list.get(i));
           int r = exec(fr, f.body());
           if (r == BREAK) {
             break;
@@ -294,7 +294,7 @@ final class Eval {
       for (long i = 0, n = range.length; i < n; i++) {
         fr.info.offset = f.offset();
         thread.step();
-        assign(fr, f.vars(), box(range.start + i * range.step));
+        bindLoopVariable(fr, f.vars(), box(range.start + i * range.step));
         int r = exec(fr, f.body());
         if (r == BREAK) {
           break;
@@ -311,7 +311,7 @@ final class Eval {
       for (Object x : items) {
         fr.info.offset = f.offset();
         thread.step();
-        assign(fr, f.vars(), x);
+        bindLoopVariable(fr, f.vars(), x);
         int r = exec(fr, f.body());
         if (r == BREAK) {
           break;
@@ -324,6 +324,15 @@ final class Eval {
       lock(iterable, -1);
     }
     return NORMAL;
+  }
+
+  /** Binds a loop's variable: a plain local is stored here, anything else goes to assign. */
+  private static void bindLoopVariable(Frame fr, Expression vars, Object value) {
+    if (vars instanceof Identifier id && id.binding().scope() == Binding.Scope.LOCAL) {
+      fr.locals[id.binding().index()] = value;
+    } else {
+      assign(fr, vars, value);
+    }
   }
 
   /** Marks a collection as being iterated, so that mutating it fails. */
@@ -973,7 +982,7 @@ final class Eval {
       try {
         for (int i = 0; i < list.size(); i++) {
           fr.thread.step();
-          assign(fr, clause.vars(), list.get(i));
+          bindLoopVariable(fr, clause.vars(), list.get(i));
           clauses(fr, c, index + 1, result);
         }
       } finally {
@@ -986,7 +995,7 @@ final class Eval {
     try {
       for (Object x : items) {
         fr.thread.step();
-        assign(fr, clause.vars(), x);
+        bindLoopVariable(fr, clause.vars(), x);
         clauses(fr, c, index + 1, result);
       }
     } finally {

@@ -44,14 +44,4 @@ record BuildFileDir(String path) implements Structure {
   public void repr(Printer out) {
     out.append("PurePath(").repr(path.isEmpty() ? "." : path).append(')');
   }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof BuildFileDir d && d.path.equals(path);
-  }
-
-  @Override
-  public int hashCode() {
-    return path.hashCode();
-  }
 }

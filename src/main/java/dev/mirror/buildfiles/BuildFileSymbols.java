@@ -12,7 +12,6 @@ import dev.mirror.starlark.syntax.Dialect;
 import dev.mirror.starlark.syntax.Resolver;
 import dev.mirror.starlark.syntax.Spelling;
 import dev.mirror.targets.Address;
-import dev.mirror.targets.Defaults;
 import dev.mirror.targets.Field;
 import dev.mirror.targets.FieldValidator;
 import dev.mirror.targets.MirrorTypes;
@@ -292,9 +291,5 @@ final class BuildFileSymbols {
   /** Converts a default value for use in a BUILD file ({@code oci_mirror_image.tags.default}). */
   static Object toStarlark(Object javaValue) {
     return Starlark.fromJava(javaValue, Mutability.IMMUTABLE);
-  }
-
-  static Defaults none() {
-    return Defaults.NONE;
   }
 }

@@ -67,7 +67,7 @@ abstract class GoalCommand implements Callable<Integer> {
   }
 
   /** Writes a goal's output to stdout, or to the file named by --output-file. */
-  static void emit(String text, String outputFile, Workspace ws, PrintWriter out)
+  static void emit(String text, String outputFile, PrintWriter out)
       throws IOException {
     if (outputFile == null) {
       out.print(text);

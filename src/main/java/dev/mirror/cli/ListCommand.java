@@ -31,7 +31,7 @@ final class ListCommand extends GoalCommand {
       return ExitCodes.OK;
     }
     emit(ListGoal.render(targets, doc, separator),
-        outputFile != null ? outputFile : ws.config.list().outputFile(), ws, out);
+        outputFile != null ? outputFile : ws.config.list().outputFile(), out);
     return ExitCodes.OK;
   }
 }

@@ -23,7 +23,7 @@ final class PeekCommand extends GoalCommand {
       throws IOException {
     boolean exclude = excludeDefaults != null ? excludeDefaults : ws.config.peek().excludeDefaults();
     emit(PeekGoal.render(targets, exclude),
-        outputFile != null ? outputFile : ws.config.peek().outputFile(), ws, out);
+        outputFile != null ? outputFile : ws.config.peek().outputFile(), out);
     return ExitCodes.OK;
   }
 }

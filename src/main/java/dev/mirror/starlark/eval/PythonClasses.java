@@ -122,12 +122,7 @@ final class PythonClasses {
 
     @Override
     public void repr(Printer out) {
-      Object r = cls.lookup("__repr__");
-      if (r == null) {
-        out.append('<').append(cls.name()).append(" object>");
-        return;
-      }
-      out.append("<").append(cls.name()).append(" object>");
+      out.append('<').append(cls.name()).append(" object>");
     }
 
     @Override

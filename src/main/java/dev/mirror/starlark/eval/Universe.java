@@ -17,8 +17,9 @@ final class Universe {
   private static final Map<String, Object> STARLARK = Collections.unmodifiableMap(starlark());
   private static final Map<String, Object> PANTS = Collections.unmodifiableMap(pants());
 
+  /** The pants dialect's extras (exception types for raise, open, __import__) go with raise. */
   static Map<String, Object> of(Dialect dialect) {
-    return dialect == Dialect.STARLARK || !dialect.raiseStatement() ? STARLARK : PANTS;
+    return dialect.raiseStatement() ? PANTS : STARLARK;
   }
 
   private static void add(Map<String, Object> m, BuiltinFunction f) {

@@ -596,7 +596,7 @@ final class Lexer {
         }
         if (value > 255) {
           error(backslash, "octal escape value > \\377");
-        } else if (sb != null && value > 127 && !dialect.iterableStrings()) {
+        } else if (sb != null && value > 127 && !dialect.pythonLeniency()) {
           error(backslash, "non-ASCII octal escape \\" + Integer.toOctalString(value)
               + " (use \\u" + String.format("%04X", value) + " for the UTF-8 encoding)");
         }
@@ -607,7 +607,7 @@ final class Lexer {
         if (value < 0) {
           return;
         }
-        if (sb != null && value > 127 && !dialect.iterableStrings()) {
+        if (sb != null && value > 127 && !dialect.pythonLeniency()) {
           error(backslash, "non-ASCII hex escape \\x" + String.format("%02x", value)
               + " (use \\u" + String.format("%04X", value) + " for the UTF-8 encoding)");
         }
@@ -630,7 +630,7 @@ final class Lexer {
         }
       }
       default -> {
-        if (dialect.iterableStrings()) {
+        if (dialect.pythonLeniency()) {
           // Python keeps an unknown escape as written; real BUILD files rely on it in regexes.
           append(sb, bb, '\\');
           pos--;

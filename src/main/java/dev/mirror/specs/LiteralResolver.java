@@ -91,8 +91,12 @@ final class LiteralResolver {
       sb.append("Did you mean :").append(closest).append("?\n\n");
     }
     sb.append("The target name ':").append(name).append("' is not defined in the directory ")
-        .append(dir.isEmpty() ? "//" : dir)
-        .append(". Did you mean one of these target names?\n\n");
+        .append(dir.isEmpty() ? "//" : dir);
+    if (names.isEmpty()) {
+      // Nothing to choose from: say so rather than offer an empty list.
+      return unknown(sb.append(", which has BUILD files but no targets.").toString());
+    }
+    sb.append(". Did you mean one of these target names?\n\n");
     List<String> bullets = new ArrayList<>();
     names.forEach(n -> bullets.add(":" + n));
     return unknown(sb.append(bulletList(bullets)).toString());

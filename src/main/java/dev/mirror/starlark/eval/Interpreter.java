@@ -223,7 +223,7 @@ public final class Interpreter {
     private Dialect dialect = Dialect.STARLARK;
     private final Map<String, Object> predeclared = new LinkedHashMap<>();
     private UnknownNames unknownNames;
-    private Consumer<String> printHandler = System.err::println;
+    private Consumer<String> printHandler = line -> {}; // the embedder decides where print goes
     private BiConsumer<Location, String> warningHandler = (loc, msg) -> {};
     private Loader loader;
     private FileAccess fileAccess;

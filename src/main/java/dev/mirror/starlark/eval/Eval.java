@@ -31,22 +31,21 @@ final class Eval {
   private static final int CONTINUE = 2;
   private static final int RETURN = 3;
 
-  /** The activation of one function (or of a file's top level). */
-  private static final class Frame {
+  /** The activation of one function (or of a file's top level), and its place in the stack. */
+  private static final class Frame extends StarlarkThread.Frame {
     final StarlarkThread thread;
     final Module module;
     final StarlarkFunction function; // null at the top level and in class bodies
     final Object[] locals;
-    final StarlarkThread.Frame info;
     Object result = Starlark.NONE;
 
     Frame(StarlarkThread thread, Module module, StarlarkFunction function, Object[] locals,
-        StarlarkThread.Frame info) {
+        String name, Object code, int offset) {
+      super(name, module.program().locations(), code, offset);
       this.thread = thread;
       this.module = module;
       this.function = function;
       this.locals = locals;
-      this.info = info;
     }
   }
 
@@ -59,9 +58,10 @@ final class Eval {
     for (int i : toplevel.cellIndices()) {
       locals[i] = new Cell(null);
     }
-    StarlarkThread.Frame info = thread.push("<toplevel>", program.locations(), toplevel, 0);
+    Frame fr = new Frame(thread, module, null, locals, "<toplevel>", toplevel, 0);
+    thread.push(fr);
     try {
-      exec(new Frame(thread, module, null, locals, info), program.statements());
+      exec(fr, program.statements());
     } catch (EvalException e) {
       e.attachCallStack(thread);
       throw e;
@@ -84,10 +84,9 @@ final class Eval {
     for (int i : code.cellIndices()) {
       locals[i] = new Cell(locals[i]);
     }
-    StarlarkThread.Frame info =
-        thread.push(code.name(), fn.module.program().locations(), code, code.offset());
+    Frame fr = new Frame(thread, fn.module, fn, locals, code.name(), code, code.offset());
+    thread.push(fr);
     try {
-      Frame fr = new Frame(thread, fn.module, fn, locals, info);
       exec(fr, code.body());
       return fr.result;
     } catch (EvalException e) {
@@ -117,7 +116,7 @@ final class Eval {
   }
 
   private static int exec(Frame fr, Statement s) {
-    fr.info.offset = s.offset();
+    fr.offset = s.offset();
     switch (s.kind()) {
       case EXPRESSION -> eval(fr, ((Statement.ExpressionStatement) s).expression());
       case ASSIGN -> {
@@ -127,7 +126,7 @@ final class Eval {
           fr.locals[id.binding().index()] = value; // x = ...: the common case, stored here
           return NORMAL;
         }
-        fr.info.offset = a.offset();
+        fr.offset = a.offset();
         assign(fr, a.lhs(), value);
       }
       case AUGMENTED_ASSIGN -> execAugmented(fr, (Statement.AugmentedAssign) s);
@@ -141,7 +140,7 @@ final class Eval {
       case WHILE -> {
         Statement.While w = (Statement.While) s;
         while (Starlark.truth(operand(fr, w.condition()))) {
-          fr.info.offset = w.offset();
+          fr.offset = w.offset();
           fr.thread.step();
           int r = exec(fr, w.body());
           if (r == BREAK) {
@@ -173,7 +172,7 @@ final class Eval {
         Statement.Assert a = (Statement.Assert) s;
         if (!Starlark.truth(eval(fr, a.condition()))) {
           String message = a.message() == null ? "" : Starlark.str(eval(fr, a.message()));
-          fr.info.offset = a.offset();
+          fr.offset = a.offset();
           throw new EvalException(message.isEmpty() ? "AssertionError" : "AssertionError: " + message);
         }
       }
@@ -200,7 +199,7 @@ final class Eval {
             return;
           }
         }
-        fr.info.offset = a.offset();
+        fr.offset = a.offset();
         fr.locals[id.binding().index()] = augmented(fr, a.op(), old, rhs);
         return;
       }
@@ -209,27 +208,27 @@ final class Eval {
       case IDENTIFIER -> {
         Object old = load(fr, (Identifier) lhs);
         Object rhs = eval(fr, a.rhs());
-        fr.info.offset = a.offset();
+        fr.offset = a.offset();
         store(fr, (Identifier) lhs, augmented(fr, a.op(), old, rhs));
       }
       case INDEX -> {
         Expression.Index ix = (Expression.Index) lhs;
         Object object = operand(fr, ix.object());
         Object key = operand(fr, ix.key());
-        fr.info.offset = ix.offset();
+        fr.offset = ix.offset();
         Object old = Operators.index(object, key, fr.thread);
         Object rhs = eval(fr, a.rhs());
-        fr.info.offset = a.offset();
+        fr.offset = a.offset();
         Object value = augmented(fr, a.op(), old, rhs);
         Operators.setIndex(object, key, value);
       }
       case DOT -> {
         Expression.Dot dot = (Expression.Dot) lhs;
         Object object = eval(fr, dot.object());
-        fr.info.offset = dot.offset();
+        fr.offset = dot.offset();
         Object old = Operators.getAttr(fr.thread, object, dot.name());
         Object rhs = eval(fr, a.rhs());
-        fr.info.offset = a.offset();
+        fr.offset = a.offset();
         Object value = augmented(fr, a.op(), old, rhs);
         setAttr(object, dot.name(), value);
       }
@@ -268,13 +267,13 @@ final class Eval {
 
   private static int execFor(Frame fr, Statement.For f) {
     Object iterable = eval(fr, f.iterable());
-    fr.info.offset = f.offset();
+    fr.offset = f.offset();
     StarlarkThread thread = fr.thread;
     if (iterable instanceof StarlarkList list) {
       list.iterators++;
       try {
         for (int i = 0; i < list.size(); i++) {
-          fr.info.offset = f.offset();
+          fr.offset = f.offset();
           thread.step();
           bindLoopVariable(fr, f.vars(), list.get(i));
           int r = exec(fr, f.body());
@@ -292,7 +291,7 @@ final class Eval {
     }
     if (iterable instanceof RangeValue range) {
       for (long i = 0, n = range.length; i < n; i++) {
-        fr.info.offset = f.offset();
+        fr.offset = f.offset();
         thread.step();
         bindLoopVariable(fr, f.vars(), box(range.start + i * range.step));
         int r = exec(fr, f.body());
@@ -309,7 +308,7 @@ final class Eval {
     lock(iterable, 1);
     try {
       for (Object x : items) {
-        fr.info.offset = f.offset();
+        fr.offset = f.offset();
         thread.step();
         bindLoopVariable(fr, f.vars(), x);
         int r = exec(fr, f.body());
@@ -350,7 +349,7 @@ final class Eval {
     Interpreter interpreter = fr.thread.interpreter();
     Map<String, Object> loaded = interpreter.load(load.module(), fr.module.program().locations().file());
     for (Statement.Load.Binding b : load.bindings()) {
-      fr.info.offset = b.offset();
+      fr.offset = b.offset();
       if (b.original().startsWith("_")) {
         throw new EvalException("load: symbol '" + b.original() + "' is private to module '"
             + load.module() + "'");
@@ -370,7 +369,7 @@ final class Eval {
       throw new EvalException("RuntimeError: No active exception to reraise");
     }
     Object value = eval(fr, r.exception());
-    fr.info.offset = r.offset();
+    fr.offset = r.offset();
     if (value instanceof PythonClasses.ExceptionType type) {
       value = type.instantiate(Tuple.EMPTY);
     }
@@ -413,10 +412,11 @@ final class Eval {
     for (int i : body.cellIndices()) {
       locals[i] = new Cell(null);
     }
-    StarlarkThread.Frame info =
-        fr.thread.push(body.name(), fr.module.program().locations(), body, c.offset());
+    Frame classFrame = new Frame(fr.thread, fr.module, bodyFn, locals, body.name(), body,
+        c.offset());
+    fr.thread.push(classFrame);
     try {
-      exec(new Frame(fr.thread, fr.module, bodyFn, locals, info), body.body());
+      exec(classFrame, body.body());
     } catch (EvalException e) {
       e.attachCallStack(fr.thread);
       throw e;
@@ -448,7 +448,7 @@ final class Eval {
       case GLOBAL -> {
         v = fr.module.globals[b.index()];
         if (v == null) {
-          fr.info.offset = id.offset();
+          fr.offset = id.offset();
           throw new EvalException("global variable '" + id.name() + "' referenced before"
               + " assignment");
         }
@@ -460,7 +460,7 @@ final class Eval {
       }
     }
     if (v == null) {
-      fr.info.offset = id.offset();
+      fr.offset = id.offset();
       throw new EvalException("local variable '" + id.name() + "' referenced before assignment");
     }
     return v;
@@ -484,13 +484,13 @@ final class Eval {
         Expression.Index ix = (Expression.Index) target;
         Object object = operand(fr, ix.object());
         Object key = operand(fr, ix.key());
-        fr.info.offset = ix.offset();
+        fr.offset = ix.offset();
         Operators.setIndex(object, key, value);
       }
       case DOT -> {
         Expression.Dot dot = (Expression.Dot) target;
         Object object = eval(fr, dot.object());
-        fr.info.offset = dot.offset();
+        fr.offset = dot.offset();
         setAttr(object, dot.name(), value);
       }
       case TUPLE, LIST -> {
@@ -501,7 +501,7 @@ final class Eval {
         } else if (value instanceof StarlarkList l) {
           values = l.toArray();
         } else {
-          fr.info.offset = target.offset();
+          fr.offset = target.offset();
           try {
             values = Methods.toArray(value, fr.thread);
           } catch (EvalException e) {
@@ -509,7 +509,7 @@ final class Eval {
           }
         }
         if (values.length != targets.size()) {
-          fr.info.offset = target.offset();
+          fr.offset = target.offset();
           throw new EvalException(values.length > targets.size()
               ? "too many values to unpack (got " + values.length + ", want " + targets.size() + ")"
               : "not enough values to unpack (got " + values.length + ", want " + targets.size() + ")");
@@ -664,7 +664,7 @@ final class Eval {
             return r;
           }
         }
-        fr.info.offset = b.offset();
+        fr.offset = b.offset();
         return Operators.binary(op, x, y, fr.thread);
       }
       case CONDITIONAL: {
@@ -675,7 +675,7 @@ final class Eval {
         Expression.Index ix = (Expression.Index) e;
         Object object = operand(fr, ix.object());
         Object key = operand(fr, ix.key());
-        fr.info.offset = ix.offset();
+        fr.offset = ix.offset();
         return Operators.index(object, key, fr.thread);
       }
       case SLICE: {
@@ -684,13 +684,13 @@ final class Eval {
         Object start = s.start() == null ? Starlark.NONE : eval(fr, s.start());
         Object stop = s.stop() == null ? Starlark.NONE : eval(fr, s.stop());
         Object step = s.step() == null ? Starlark.NONE : eval(fr, s.step());
-        fr.info.offset = s.offset();
+        fr.offset = s.offset();
         return Operators.slice(object, start, stop, step, fr.thread);
       }
       case DOT: {
         Expression.Dot dot = (Expression.Dot) e;
         Object object = eval(fr, dot.object());
-        fr.info.offset = dot.offset();
+        fr.offset = dot.offset();
         return Operators.getAttr(fr.thread, object, dot.name());
       }
       case CALL:
@@ -701,7 +701,7 @@ final class Eval {
         return evalComprehension(fr, (Comprehension) e);
       case UNPACK:
       default:
-        fr.info.offset = e.offset();
+        fr.offset = e.offset();
         throw new EvalException("starred expression is not allowed here");
     }
   }
@@ -719,7 +719,7 @@ final class Eval {
     for (Expression x : elements) {
       if (x instanceof Expression.Unpack u) {
         Object v = eval(fr, u.value());
-        fr.info.offset = u.offset();
+        fr.offset = u.offset();
         out.addAll(Arrays.asList(Methods.toArray(v, fr.thread)));
       } else {
         out.add(eval(fr, x));
@@ -734,7 +734,7 @@ final class Eval {
     for (DictLiteral.Entry entry : entries) {
       if (entry.key() == null) {
         Object m = eval(fr, entry.value());
-        fr.info.offset = entry.value().offset();
+        fr.offset = entry.value().offset();
         if (m instanceof Dict other) {
           for (Map.Entry<Object, Object> kv : other.entrySet()) {
             dict.putUnchecked(kv.getKey(), kv.getValue());
@@ -750,7 +750,7 @@ final class Eval {
       }
       Object key = eval(fr, entry.key());
       Object value = eval(fr, entry.value());
-      fr.info.offset = entry.key().offset();
+      fr.offset = entry.key().offset();
       Starlark.checkHashable(key);
       if (dict.containsKey(key)) {
         if (!fr.thread.dialect().duplicateKeysLastWins()) {
@@ -766,7 +766,7 @@ final class Eval {
 
   private static Object evalUnary(Frame fr, Expression.Unary u) {
     Object x = eval(fr, u.operand());
-    fr.info.offset = u.offset();
+    fr.offset = u.offset();
     switch (u.op()) {
       case NOT:
         return !Starlark.truth(x);
@@ -810,7 +810,7 @@ final class Eval {
       }
       if (field.spec() != null) {
         String spec = (String) evalFString(fr, field.spec());
-        fr.info.offset = field.value().offset();
+        fr.offset = field.value().offset();
         sb.append(Formatter.formatSpec(v, spec));
       } else {
         sb.append(Starlark.str(v));
@@ -833,14 +833,14 @@ final class Eval {
         BuiltinFunction method = Methods.of(receiver).get(dot.name());
         if (method != null) {
           Object[][] args = evalArguments(fr, call);
-          fr.info.offset = call.offset();
+          fr.offset = call.offset();
           return method.invoke(thread, receiver, args[0], args[1]);
         }
       }
-      fr.info.offset = dot.offset();
+      fr.offset = dot.offset();
       Object fn = Operators.getAttr(thread, receiver, dot.name());
       Object[][] args = evalArguments(fr, call);
-      fr.info.offset = call.offset();
+      fr.offset = call.offset();
       return call(thread, fn, args[0], args[1]);
     }
     Object fn = eval(fr, fnExpr);
@@ -851,11 +851,11 @@ final class Eval {
       for (int i = 0; i < positional.length; i++) {
         positional[i] = operand(fr, arguments.get(i).value());
       }
-      fr.info.offset = call.offset();
+      fr.offset = call.offset();
       return call(thread, fn, positional, NO_ARGS);
     }
     Object[][] args = evalArguments(fr, call);
-    fr.info.offset = call.offset();
+    fr.offset = call.offset();
     return call(thread, fn, args[0], args[1]);
   }
 
@@ -895,7 +895,7 @@ final class Eval {
         }
         case STAR -> {
           Object v = eval(fr, a.value());
-          fr.info.offset = a.value().offset();
+          fr.offset = a.value().offset();
           if (!(v instanceof StarlarkIterable) && !(v instanceof String && fr.thread.dialect().iterableStrings())) {
             throw new EvalException("argument after * must be iterable, not " + Starlark.type(v));
           }
@@ -903,7 +903,7 @@ final class Eval {
         }
         case STAR_STAR -> {
           Object v = eval(fr, a.value());
-          fr.info.offset = a.value().offset();
+          fr.offset = a.value().offset();
           Map<?, ?> entries;
           if (v instanceof Dict d) {
             for (Map.Entry<Object, Object> kv : d.entrySet()) {
@@ -960,7 +960,7 @@ final class Eval {
         DictLiteral.Entry entry = ((DictLiteral) c.body()).entries().get(0);
         Object key = eval(fr, entry.key());
         Object value = eval(fr, entry.value());
-        fr.info.offset = entry.key().offset();
+        fr.offset = entry.key().offset();
         Starlark.checkHashable(key);
         d.putUnchecked(key, value);
       } else {
@@ -976,7 +976,7 @@ final class Eval {
       return;
     }
     Object iterable = eval(fr, clause.iterable());
-    fr.info.offset = clause.offset();
+    fr.offset = clause.offset();
     if (iterable instanceof StarlarkList list) {
       list.iterators++;
       try {

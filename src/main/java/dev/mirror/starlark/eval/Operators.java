@@ -365,8 +365,7 @@ final class Operators {
 
   static void setIndex(Object object, Object key, Object value) {
     if (object instanceof StarlarkList l) {
-      l.checkMutable();
-      l.set(Slices.index(key, l.size(), "list"), value);
+      l.set(Slices.index(key, l.size(), "list"), value); // set checks mutability
       return;
     }
     if (object instanceof Dict d) {

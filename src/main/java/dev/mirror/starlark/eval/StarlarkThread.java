@@ -18,12 +18,17 @@ public final class StarlarkThread {
   /** One Starlark frame of a call stack, as tracebacks show it, with its line of source. */
   public record FrameInfo(String function, Location location, String sourceLine) {}
 
-  /** A frame under way: its function, the file it runs in, and where it is. */
-  static final class Frame {
+  /**
+   * A frame under way: its function, the file it runs in, and where it is. Frames link to their
+   * caller, so a call costs no list operation; the evaluator's frame extends this one, so a call
+   * allocates one frame object.
+   */
+  static class Frame {
     final String function;
     final FileLocations locations;
     final Object code;
     int offset;
+    Frame parent;
 
     Frame(String function, FileLocations locations, Object code, int offset) {
       this.function = function;
@@ -40,7 +45,8 @@ public final class StarlarkThread {
   private final long maxSteps;
   private final int maxDepth;
   private final Map<Class<?>, Object> locals = new HashMap<>();
-  private final List<Frame> stack = new ArrayList<>();
+  private Frame top;
+  private int depth;
   long steps;
 
   StarlarkThread(Interpreter interpreter, Mutability mutability, Dialect dialect,
@@ -105,26 +111,28 @@ public final class StarlarkThread {
     return steps;
   }
 
-  Frame push(String function, FileLocations locations, Object code, int offset) {
-    if (stack.size() >= maxDepth) {
+  /** Makes {@code f} the innermost frame. */
+  void push(Frame f) {
+    if (depth >= maxDepth) {
       throw new EvalException("maximum recursion depth exceeded (" + maxDepth + " calls)");
     }
-    Frame f = new Frame(function, locations, code, offset);
-    stack.add(f);
-    return f;
+    f.parent = top;
+    top = f;
+    depth++;
   }
 
   void pop() {
-    stack.remove(stack.size() - 1);
+    top = top.parent;
+    depth--;
   }
 
   int depth() {
-    return stack.size();
+    return depth;
   }
 
   /** Whether the code of a function is already running (for the spec's no-recursion rule). */
   boolean isActive(Object code) {
-    for (Frame f : stack) {
+    for (Frame f = top; f != null; f = f.parent) {
       if (f.code == code) {
         return true;
       }
@@ -134,8 +142,13 @@ public final class StarlarkThread {
 
   /** The Starlark frames under way, outermost first, each at its current position. */
   public List<FrameInfo> callStack() {
-    List<FrameInfo> out = new ArrayList<>(stack.size());
-    for (Frame f : stack) {
+    List<Frame> frames = new ArrayList<>(depth);
+    for (Frame f = top; f != null; f = f.parent) {
+      frames.add(f);
+    }
+    java.util.Collections.reverse(frames);
+    List<FrameInfo> out = new ArrayList<>(depth);
+    for (Frame f : frames) {
       Location loc = f.locations.at(f.offset);
       out.add(new FrameInfo(f.function, loc, f.locations.lineText(loc.line())));
     }

@@ -9,7 +9,6 @@ import dev.mirror.targets.Address;
 import dev.mirror.targets.Defaults;
 import dev.mirror.targets.FieldValidator;
 import dev.mirror.targets.MirrorTypes;
-import dev.mirror.targets.Origin;
 import dev.mirror.targets.Target;
 import dev.mirror.targets.TargetException;
 import dev.mirror.targets.TargetType;
@@ -297,10 +296,5 @@ final class DirectoryEvaluator {
       out.add(new Target(address, MirrorTypes.IMAGE, valid, generator.origin(), List.of(), false));
     }
     return out;
-  }
-
-  /** The origin of a problem with no better place: the directory's first BUILD file. */
-  static Origin directoryOrigin(String directory, List<BuildFile> files) {
-    return new Origin(files.isEmpty() ? directory : files.get(0).path(), 0, 0);
   }
 }

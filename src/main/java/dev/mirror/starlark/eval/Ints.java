@@ -10,8 +10,6 @@ import java.math.BigInteger;
 final class Ints {
   private Ints() {}
 
-  private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
-  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   /** The most digits {@code int(string)} converts, as Python's default limit. */
   static final int MAX_DIGITS = 4300;
@@ -287,9 +285,5 @@ final class Ints {
     }
     BigInteger v = new BigInteger(t, base);
     return normalize(negative ? v.negate() : v);
-  }
-
-  static boolean isLongRange(BigInteger b) {
-    return b.compareTo(LONG_MIN) >= 0 && b.compareTo(LONG_MAX) <= 0;
   }
 }

@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** The operators of the language on values: arithmetic, comparison, membership, [], [:], dot. */
 final class Operators {
@@ -447,9 +446,5 @@ final class Operators {
     String suggestion = Spelling.closest(name, names);
     return new EvalException("'" + Starlark.type(object) + "' value has no field or method '"
         + name + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
-  }
-
-  static Map<String, BuiltinFunction> methods(Object x) {
-    return Methods.of(x);
   }
 }

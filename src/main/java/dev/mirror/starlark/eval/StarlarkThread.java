@@ -107,10 +107,6 @@ public final class StarlarkThread {
     }
   }
 
-  long steps() {
-    return steps;
-  }
-
   /** Makes {@code f} the innermost frame. */
   void push(Frame f) {
     if (depth >= maxDepth) {
@@ -124,10 +120,6 @@ public final class StarlarkThread {
   void pop() {
     top = top.parent;
     depth--;
-  }
-
-  int depth() {
-    return depth;
   }
 
   /** Whether the code of a function is already running (for the spec's no-recursion rule). */

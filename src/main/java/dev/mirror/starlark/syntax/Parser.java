@@ -763,6 +763,7 @@ final class Parser {
     return left;
   }
 
+  /** {@code and} binds tighter than {@code or}, looser than {@code not}. */
   private Expression parseAnd() {
     Expression left = parseNot();
     while (kind() == TokenKind.AND) {
@@ -1193,9 +1194,6 @@ final class Parser {
   /** Parses the field starting at the '{' at {@code open}; returns the offset after its '}'. */
   private int parseFStringField(
       int open, int to, boolean raw, boolean inSpec, List<Object> parts, List<Expression> children) {
-    if (inSpec) {
-      // A nested field in a format spec holds a plain expression only.
-    }
     String text = locs.text();
     int depth = 0;
     int i = open + 1;

@@ -1,0 +1,97 @@
+package dev.mirror.cli;
+
+import dev.mirror.goals.RunGoal;
+import dev.mirror.mirror.MirrorEngine;
+import dev.mirror.mirror.MirrorJob;
+import dev.mirror.mirror.MirrorResult;
+import dev.mirror.registry.Registries;
+import dev.mirror.registry.RegistryException;
+import dev.mirror.registry.RegistryOptions;
+import dev.mirror.registry.RetryPolicy;
+import dev.mirror.specs.TargetSource;
+import dev.mirror.targets.Target;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mirror run [specs]} (alias {@code publish}): mirrors the selected images. */
+@Command(name = "run", aliases = "publish", mixinStandardHelpOptions = true,
+    description = "Mirrors every oci_mirror_image the specs select (generators stand for the"
+        + " targets they generate): source_repository@sha to destination_repository, every"
+        + " platform, byte for byte, then the tag.")
+final class RunCommand extends GoalCommand {
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Images to mirror at once (default: ${DEFAULT-VALUE}).")
+  int jobs = MirrorEngine.defaultJobs();
+
+  @Option(names = "--fail-fast", description = "Stop starting images after the first failure.")
+  boolean failFast;
+
+  @Option(names = "--output-json", paramLabel = "FILE",
+      description = "Write a JSON report, one object per target, to FILE.")
+  String outputJson;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "A registry that may be spoken to over plain HTTP (repeatable); loopback"
+          + " registries always may.")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(names = "--ca-file", paramLabel = "FILE",
+      description = "PEM certificates to trust for registries' TLS, besides the system's.")
+  Path caFile;
+
+  @Option(names = "--docker-config", paramLabel = "PATH",
+      description = "The docker config.json (or its directory) with credentials (default:"
+          + " $DOCKER_CONFIG/config.json, else ~/.docker/config.json).")
+  Path dockerConfig;
+
+  @Override
+  int run(Workspace ws, List<Target> targets, PrintWriter out, PrintWriter err)
+      throws IOException {
+    List<MirrorJob> work;
+    try {
+      work = RunGoal.jobs(targets, ws.loader);
+    } catch (TargetSource.LoadException e) {
+      e.problems().forEach(err::println);
+      return ExitCodes.FAILED;
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+    if (work.isEmpty()) {
+      err.println("No oci_mirror_image targets among the targets the specs selected.");
+      return ExitCodes.OK;
+    }
+    if (jobs < 1) {
+      err.println("error: --jobs must be at least 1, not " + jobs);
+      return ExitCodes.USAGE;
+    }
+    Path cwd = Main.workingDirectory();
+    RegistryOptions options = new RegistryOptions(Set.copyOf(insecureRegistries),
+        caFile == null ? null : cwd.resolve(caFile),
+        dockerConfig == null ? null : cwd.resolve(dockerConfig), RetryPolicy.DEFAULT);
+    long start = System.nanoTime();
+    List<MirrorResult> results;
+    try (ProgressDisplay progress =
+            new ProgressDisplay(err, ProgressDisplay.isTerminal(System.getenv()));
+        MirrorEngine engine = new MirrorEngine(new Registries(options, System.getenv()),
+            RetryPolicy.DEFAULT, jobs, failFast, progress)) {
+      results = engine.run(work);
+    } catch (RegistryException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+    out.print(RunGoal.summary(results, Duration.ofNanos(System.nanoTime() - start)));
+    if (outputJson != null) {
+      emit(RunGoal.json(results), outputJson, out);
+    }
+    return results.stream().allMatch(r -> r.status().succeeded())
+        ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.mirror.goals;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mirror.mirror.MirrorJob;
+import dev.mirror.mirror.MirrorResult;
+import dev.mirror.mirror.MirrorStatus;
+import dev.mirror.mirror.TransferStats;
+import dev.mirror.registry.Digest;
+import dev.mirror.registry.RepositoryName;
+import dev.mirror.specs.TargetSource;
+import dev.mirror.targets.Address;
+import dev.mirror.targets.MirrorTypes;
+import dev.mirror.targets.Target;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code run} (alias {@code publish}): the mirror jobs of the selected targets, and the summary
+ * and JSON report of their results.
+ */
+public final class RunGoal {
+  private RunGoal() {}
+
+  /**
+   * One job per selected {@code oci_mirror_image}, a selected generator standing for the targets
+   * it generates; other targets are not mirrored. Sorted by address, each address once.
+   */
+  public static List<MirrorJob> jobs(List<Target> selected, TargetSource source)
+      throws TargetSource.LoadException {
+    Map<Address, Target> images = new java.util.TreeMap<>();
+    for (Target target : selected) {
+      if (target.type().equals(MirrorTypes.IMAGE)) {
+        images.put(target.address(), target);
+      } else if (target.type().equals(MirrorTypes.IMAGES)) {
+        for (Target generated : source.targetsIn(target.directory())) {
+          if (target.dependencies().contains(generated.address())
+              && generated.type().equals(MirrorTypes.IMAGE)) {
+            images.put(generated.address(), generated);
+          }
+        }
+      }
+    }
+    List<MirrorJob> jobs = new ArrayList<>();
+    for (Target image : images.values()) {
+      jobs.add(job(image));
+    }
+    return jobs;
+  }
+
+  /** The fields were validated when the target loaded; these parses name the target if not. */
+  private static MirrorJob job(Target image) {
+    Map<String, Object> f = image.fields();
+    String where = image.address() + " (" + image.origin() + ")";
+    try {
+      return new MirrorJob(image.address().toString(),
+          RepositoryName.parse((String) f.get("source_repository")),
+          RepositoryName.parse((String) f.get("destination_repository")),
+          Digest.sha256((String) f.get("sha")),
+          (String) f.get("tag"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One line per result, in the jobs' order, then the totals. */
+  public static String summary(List<MirrorResult> results, Duration elapsed) {
+    StringBuilder out = new StringBuilder();
+    for (MirrorResult r : results) {
+      out.append(line(r)).append('\n');
+    }
+    out.append(totals(results, elapsed)).append('\n');
+    return out.toString();
+  }
+
+  static String line(MirrorResult r) {
+    MirrorJob job = r.job();
+    String source = job.sourceReference();
+    return switch (r.status()) {
+      case MIRRORED -> "✓ " + source + " mirrored to " + job.destinationReference()
+          + (r.previousTag() == null ? "" : " (tag was " + r.previousTag() + ")");
+      case TAGGED -> "✓ " + source + " tagged " + job.destinationReference()
+          + (r.previousTag() == null ? " (tag was not set)" : " (tag was " + r.previousTag() + ")");
+      case UP_TO_DATE -> "- " + source + " up to date in " + job.destinationReference();
+      case FAILED -> "✕ " + source + " to " + job.destinationReference() + " failed: "
+          + r.error();
+      case NOT_RUN -> "- " + source + " to " + job.destinationReference()
+          + " not run: an earlier target failed (--fail-fast)";
+    };
+  }
+
+  static String totals(List<MirrorResult> results, Duration elapsed) {
+    Map<MirrorStatus, Integer> counts = new LinkedHashMap<>();
+    TransferStats moved = TransferStats.NONE;
+    for (MirrorResult r : results) {
+      counts.merge(r.status(), 1, Integer::sum);
+      moved = moved.plus(r.transfers());
+    }
+    List<String> parts = new ArrayList<>();
+    for (MirrorStatus status : MirrorStatus.values()) {
+      Integer n = counts.get(status);
+      if (n != null) {
+        parts.add(n + " " + status.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+      }
+    }
+    return String.format(Locale.ROOT,
+        "%d target%s (%s); blobs: %d copied, %d mounted, %d skipped; %s copied in %.1fs",
+        results.size(), results.size() == 1 ? "" : "s", String.join(", ", parts),
+        moved.copied(), moved.mounted(), moved.skipped(), bytes(moved.bytes()),
+        elapsed.toMillis() / 1000.0);
+  }
+
+  /** Bytes in binary units, as progress lines and the summary show them. */
+  public static String bytes(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = n;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  /** The {@code --output-json} report: one object per target. */
+  public static String json(List<MirrorResult> results) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+      json.useDefaultPrettyPrinter();
+      json.writeStartArray();
+      for (MirrorResult r : results) {
+        MirrorJob job = r.job();
+        json.writeStartObject();
+        json.writeStringField("address", job.name());
+        json.writeStringField("source", job.sourceReference());
+        json.writeStringField("destination", job.destination().toString());
+        json.writeStringField("tag", job.tag());
+        json.writeStringField("digest", job.digest().toString());
+        json.writeStringField("status", r.status().name().toLowerCase(Locale.ROOT));
+        json.writeStringField("previous_tag_digest",
+            r.previousTag() == null ? null : r.previousTag().toString());
+        json.writeNumberField("blobs_copied", r.transfers().copied());
+        json.writeNumberField("blobs_mounted", r.transfers().mounted());
+        json.writeNumberField("blobs_skipped", r.transfers().skipped());
+        json.writeNumberField("bytes_copied", r.transfers().bytes());
+        json.writeNumberField("seconds", r.elapsed().toMillis() / 1000.0);
+        json.writeStringField("error", r.error());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text + "\n";
+  }
+}

@@ -1,0 +1,160 @@
+package dev.mirror.mirror;
+
+import dev.mirror.registry.Descriptor;
+import dev.mirror.registry.Digest;
+import dev.mirror.registry.Registries;
+import dev.mirror.registry.RegistryClient;
+import dev.mirror.registry.RegistryException;
+import dev.mirror.registry.RepositoryName;
+import dev.mirror.registry.RetryPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+
+/**
+ * Puts blobs into destination repositories, each distinct blob once per repository per run even
+ * when several jobs need it: skips blobs already there, mounts from a repository of the same
+ * registry that has it (the source, or a destination this run already filled), and otherwise
+ * streams it from the source to the destination, verified on the way. A failed transfer is
+ * started over with a new upload, under the retry policy.
+ */
+final class BlobCopier {
+  /** How a blob came to be in its destination repository. */
+  enum Outcome { PRESENT, MOUNTED, COPIED }
+
+  private record Key(String registry, String repository, Digest digest) {}
+
+  private final Registries registries;
+  private final RetryPolicy retry;
+  private final ExecutorService executor;
+  private final Map<Key, CompletableFuture<Outcome>> transfers = new ConcurrentHashMap<>();
+  /** A repository per (registry, digest) known to hold the blob after this run put it there. */
+  private final Map<String, String> holders = new ConcurrentHashMap<>();
+
+  BlobCopier(Registries registries, RetryPolicy retry, ExecutorService executor) {
+    this.registries = registries;
+    this.retry = retry;
+    this.executor = executor;
+  }
+
+  /**
+   * The blob's transfer into {@code destination}, started if no job has started it yet.
+   * {@code owned} is set to true when this call started it (its job counts the transfer).
+   */
+  CompletableFuture<Outcome> copy(RepositoryName source, RepositoryName destination,
+      Descriptor blob, LongConsumer progress, AtomicReference<Boolean> owned) {
+    Key key = new Key(destination.registry(), destination.path(), blob.digest());
+    CompletableFuture<Outcome> mine = new CompletableFuture<>();
+    CompletableFuture<Outcome> existing = transfers.putIfAbsent(key, mine);
+    if (existing != null) {
+      owned.set(false);
+      return existing;
+    }
+    owned.set(true);
+    executor.execute(() -> {
+      try {
+        Outcome outcome = transfer(source, destination, blob, progress);
+        holders.put(destination.registry() + "@" + blob.digest(), destination.path());
+        mine.complete(outcome);
+      } catch (IOException | RuntimeException e) {
+        mine.completeExceptionally(e);
+      }
+    });
+    return mine;
+  }
+
+  private Outcome transfer(RepositoryName source, RepositoryName destination, Descriptor blob,
+      LongConsumer progress) throws IOException {
+    RegistryClient target = registries.client(destination.registry());
+    if (target.blobExists(destination.path(), blob.digest())) {
+      progress.accept(blob.size());
+      return Outcome.PRESENT;
+    }
+    String mountFrom = source.sameRegistry(destination) ? source.path()
+        : holders.get(destination.registry() + "@" + blob.digest());
+    for (int attempt = 1; ; attempt++) {
+      CountingProgress counted = new CountingProgress(progress);
+      try {
+        Optional<String> upload = target.startUpload(destination.path(), blob.digest(), mountFrom);
+        if (upload.isEmpty()) {
+          progress.accept(blob.size());
+          return Outcome.MOUNTED;
+        }
+        stream(source, destination, blob, upload.get(), counted);
+        return Outcome.COPIED;
+      } catch (RegistryException e) {
+        progress.accept(-counted.total);
+        if (counted.mismatch || !e.isTransient() || attempt >= retry.attempts()) {
+          throw e;
+        }
+        pause(attempt, e);
+      }
+    }
+  }
+
+  private void stream(RepositoryName source, RepositoryName destination, Descriptor blob,
+      String location, CountingProgress progress) throws RegistryException {
+    RegistryClient origin = registries.client(source.registry());
+    RegistryClient.Blob content = origin.blob(source.path(), blob.digest());
+    VerifyingInputStream verified = new VerifyingInputStream(content.content(), blob.digest(),
+        blob.size(), origin.registry() + "/" + source.path(), progress);
+    long length = blob.size() >= 0 ? blob.size() : content.length();
+    try (InputStream in = verified) {
+      registries.client(destination.registry()).finishUpload(destination.path(), location,
+          blob.digest(), length, () -> in);
+    } catch (IOException e) {
+      if (e instanceof RegistryException r) {
+        progress.mismatch = verified.mismatched();
+        if (verified.mismatched()) {
+          throw new RegistryException(mismatchMessage(r, blob), 0, null, r);
+        }
+        throw r;
+      }
+      throw new UncheckedIOException(e);
+    } finally {
+      progress.mismatch |= verified.mismatched();
+    }
+  }
+
+  private static String mismatchMessage(RegistryException e, Descriptor blob) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().startsWith("blob " + blob.digest())) {
+        return t.getMessage();
+      }
+    }
+    return e.getMessage();
+  }
+
+  private void pause(int attempt, RegistryException e) throws RegistryException {
+    try {
+      Thread.sleep(retry.delay(attempt, e.retryAfter()).toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw e;
+    }
+  }
+
+  /** Progress passed on, with its total kept so a failed attempt can take it back. */
+  private static final class CountingProgress implements LongConsumer {
+    private final LongConsumer downstream;
+    long total;
+    boolean mismatch;
+
+    CountingProgress(LongConsumer downstream) {
+      this.downstream = downstream;
+    }
+
+    @Override
+    public void accept(long bytes) {
+      total += bytes;
+      downstream.accept(bytes);
+    }
+  }
+}

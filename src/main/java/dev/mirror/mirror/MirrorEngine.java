@@ -1,0 +1,260 @@
+package dev.mirror.mirror;
+
+import dev.mirror.registry.Descriptor;
+import dev.mirror.registry.Digest;
+import dev.mirror.registry.Manifest;
+import dev.mirror.registry.Registries;
+import dev.mirror.registry.RegistryClient;
+import dev.mirror.registry.RegistryException;
+import dev.mirror.registry.RetryPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Mirrors images, digest for digest. For each job: when the destination already has the digest
+ * (and the tag), nothing is read from the source; when it has the digest only, the tag is pointed
+ * at it from the destination's own bytes. Otherwise the source manifest and, for an index, every
+ * platform's manifest are fetched and verified against their digests, the missing blobs copied in
+ * parallel, then the platform manifests pushed, then the top one by digest, and the tag last, so
+ * a tag never points at something partial. Jobs run in parallel; one failing does not stop the
+ * others unless fail-fast is asked for.
+ */
+public final class MirrorEngine implements AutoCloseable {
+  private final Registries registries;
+  private final boolean failFast;
+  private final MirrorListener listener;
+  private final ExecutorService jobPool;
+  private final ExecutorService blobPool;
+  private final BlobCopier blobs;
+
+  public MirrorEngine(Registries registries, RetryPolicy retry, int jobs, boolean failFast,
+      MirrorListener listener) {
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs must be at least 1");
+    }
+    this.registries = registries;
+    this.failFast = failFast;
+    this.listener = listener;
+    this.jobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-job"));
+    this.blobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-blob"));
+    this.blobs = new BlobCopier(registries, retry, blobPool);
+  }
+
+  /** Runs the jobs and returns their results in the jobs' order. */
+  public List<MirrorResult> run(List<MirrorJob> work) {
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Future<MirrorResult>> futures = new ArrayList<>();
+    for (MirrorJob job : work) {
+      futures.add(jobPool.submit(() -> {
+        if (stop.get()) {
+          MirrorResult skipped = new MirrorResult(job, MirrorStatus.NOT_RUN, null,
+              TransferStats.NONE, null, Duration.ZERO);
+          listener.finished(skipped);
+          return skipped;
+        }
+        MirrorResult result = mirror(job);
+        if (failFast && result.status() == MirrorStatus.FAILED) {
+          stop.set(true);
+        }
+        return result;
+      }));
+    }
+    List<MirrorResult> results = new ArrayList<>();
+    for (Future<MirrorResult> future : futures) {
+      try {
+        results.add(future.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    return results;
+  }
+
+  /** The default number of parallel jobs: transfers wait on the network, not the CPU. */
+  public static int defaultJobs() {
+    return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+  }
+
+  private MirrorResult mirror(MirrorJob job) {
+    long start = System.nanoTime();
+    listener.started(job);
+    Attempt attempt = new Attempt(job);
+    MirrorResult result;
+    try {
+      result = attempt.run();
+    } catch (RegistryException e) {
+      result = attempt.failed(e.getMessage());
+    } catch (RuntimeException e) {
+      result = attempt.failed(String.valueOf(e.getMessage()));
+    }
+    result = new MirrorResult(result.job(), result.status(), result.previousTag(),
+        result.transfers(), result.error(), Duration.ofNanos(System.nanoTime() - start));
+    listener.finished(result);
+    return result;
+  }
+
+  /** One job's work and what it moved. */
+  private final class Attempt {
+    private final MirrorJob job;
+    private final RegistryClient destination;
+    private final String repository;
+    private final String digest;
+    private TransferStats moved = TransferStats.NONE;
+
+    Attempt(MirrorJob job) {
+      this.job = job;
+      this.destination = registries.client(job.destination().registry());
+      this.repository = job.destination().path();
+      this.digest = job.digest().toString();
+    }
+
+    MirrorResult run() throws RegistryException {
+      if (destination.manifestDigest(repository, digest).isPresent()) {
+        return retagOnly();
+      }
+      RegistryClient source = registries.client(job.source().registry());
+      Manifest top = source.manifest(job.source().path(), digest);
+      Map<Digest, Manifest> children = new LinkedHashMap<>();
+      collectMissingChildren(source, top, children);
+      List<Descriptor> needed = new ArrayList<>(top.blobs());
+      children.values().forEach(child -> needed.addAll(child.blobs()));
+      copyBlobs(needed);
+      for (Map.Entry<Digest, Manifest> child : children.entrySet()) {
+        destination.putManifest(repository, child.getKey().toString(), child.getValue());
+      }
+      destination.putManifest(repository, digest, top);
+      Digest previous = null;
+      if (job.tag() != null) {
+        previous = destination.manifestDigest(repository, job.tag()).orElse(null);
+        destination.putManifest(repository, job.tag(), top);
+      }
+      return result(MirrorStatus.MIRRORED, previous == null || previous.equals(job.digest())
+          ? null : previous);
+    }
+
+    /** The digest is in place: at most the tag needs pointing at it. */
+    private MirrorResult retagOnly() throws RegistryException {
+      if (job.tag() == null) {
+        return result(MirrorStatus.UP_TO_DATE, null);
+      }
+      Optional<Digest> tagged = destination.manifestDigest(repository, job.tag());
+      if (tagged.isPresent() && tagged.get().equals(job.digest())) {
+        return result(MirrorStatus.UP_TO_DATE, null);
+      }
+      Manifest own = destination.manifest(repository, digest);
+      destination.putManifest(repository, job.tag(), own);
+      return result(MirrorStatus.TAGGED, tagged.orElse(null));
+    }
+
+    /**
+     * The child manifests (depth first, children before their parents) the destination lacks,
+     * each verified against the digest its parent gives.
+     */
+    private void collectMissingChildren(RegistryClient source, Manifest parent,
+        Map<Digest, Manifest> missing) throws RegistryException {
+      for (Descriptor child : parent.children()) {
+        if (missing.containsKey(child.digest())
+            || destination.manifestDigest(repository, child.digest().toString()).isPresent()) {
+          continue;
+        }
+        Manifest manifest = source.manifest(job.source().path(), child.digest().toString());
+        collectMissingChildren(source, manifest, missing);
+        missing.put(child.digest(), manifest);
+      }
+    }
+
+    private void copyBlobs(List<Descriptor> needed) throws RegistryException {
+      Map<Digest, Descriptor> distinct = new LinkedHashMap<>();
+      for (Descriptor blob : needed) {
+        if (!blob.isForeign()) {
+          distinct.putIfAbsent(blob.digest(), blob);
+        }
+      }
+      listener.planned(job, distinct.values().stream().mapToLong(d -> Math.max(0, d.size())).sum());
+      List<CompletableFuture<BlobCopier.Outcome>> transfers = new ArrayList<>();
+      List<Boolean> owners = new ArrayList<>();
+      for (Descriptor blob : distinct.values()) {
+        AtomicReference<Boolean> owned = new AtomicReference<>();
+        transfers.add(blobs.copy(job.source(), job.destination(), blob,
+            bytes -> listener.advanced(job, bytes), owned));
+        owners.add(owned.get());
+      }
+      RegistryException firstFailure = null;
+      int i = 0;
+      for (Descriptor blob : distinct.values()) {
+        boolean owner = owners.get(i);
+        try {
+          BlobCopier.Outcome outcome = transfers.get(i).join();
+          count(owner ? outcome : BlobCopier.Outcome.PRESENT, blob);
+        } catch (CompletionException e) {
+          if (firstFailure == null) {
+            firstFailure = asRegistryException(e.getCause());
+          }
+        }
+        i++;
+      }
+      if (firstFailure != null) {
+        throw firstFailure;
+      }
+    }
+
+    private void count(BlobCopier.Outcome outcome, Descriptor blob) {
+      moved = moved.plus(switch (outcome) {
+        case PRESENT -> new TransferStats(0, 0, 1, 0);
+        case MOUNTED -> new TransferStats(0, 1, 0, 0);
+        case COPIED -> new TransferStats(1, 0, 0, blob.size());
+      });
+    }
+
+    private RegistryException asRegistryException(Throwable e) {
+      if (e instanceof RegistryException r) {
+        return r;
+      }
+      if (e instanceof java.io.UncheckedIOException u) {
+        return new RegistryException(u.getCause().getMessage(), 0, null, u.getCause());
+      }
+      if (e instanceof IOException io) {
+        return new RegistryException(io.getMessage(), 0, null, io);
+      }
+      return new RegistryException(String.valueOf(e), 0, null, e);
+    }
+
+    MirrorResult result(MirrorStatus status, Digest previousTag) {
+      return new MirrorResult(job, status, previousTag, moved, null, Duration.ZERO);
+    }
+
+    MirrorResult failed(String message) {
+      return new MirrorResult(job, MirrorStatus.FAILED, null, moved, message, Duration.ZERO);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public void close() {
+    jobPool.shutdownNow();
+    blobPool.shutdownNow();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.mirror.mirror;
+
+/** How a job ended. */
+public enum MirrorStatus {
+  /** The content was copied (some blobs may already have been there). */
+  MIRRORED,
+  /** The destination had the digest; only the tag was (re)pointed at it. */
+  TAGGED,
+  /** The destination had the digest and the tag; nothing was read from the source. */
+  UP_TO_DATE,
+  FAILED,
+  /** Not started because an earlier job failed under --fail-fast. */
+  NOT_RUN;
+
+  public boolean succeeded() {
+    return this == MIRRORED || this == TAGGED || this == UP_TO_DATE;
+  }
+}

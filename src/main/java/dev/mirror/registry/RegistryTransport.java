@@ -1,0 +1,396 @@
+package dev.mirror.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.tools.jib.api.Credential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
+
+/**
+ * All HTTP to one registry: picks https (or, for loopback and insecure registries that do not
+ * speak TLS, http), authenticates (basic, or bearer tokens cached per scope and renewed on expiry
+ * or 401), retries transient failures, and follows redirects without carrying the registry's
+ * Authorization header to another host. Responses come back with their body as a stream.
+ */
+final class RegistryTransport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_REDIRECTS = 5;
+  private static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
+
+  private final String registry;
+  private final HttpClient http;
+  private final CredentialSource credentials;
+  private final RetryPolicy retry;
+  private final boolean mayUsePlainHttp;
+  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+  private volatile URI base;
+  private volatile AuthChallenge challenge;
+
+  private record Token(String value, Instant expires) {
+    boolean fresh() {
+      return Instant.now().plus(TOKEN_MARGIN).isBefore(expires);
+    }
+  }
+
+  RegistryTransport(String registry, HttpClient http, CredentialSource credentials,
+      RetryPolicy retry, boolean mayUsePlainHttp) {
+    this.registry = registry;
+    this.http = http;
+    this.credentials = credentials;
+    this.retry = retry;
+    this.mayUsePlainHttp = mayUsePlainHttp;
+  }
+
+  String registry() {
+    return registry;
+  }
+
+  /**
+   * Sends a request and returns the reply, whatever its status, once auth and retries are done.
+   * The caller closes the body.
+   */
+  HttpResponse<InputStream> send(RegistryRequest request) throws RegistryException {
+    connect();
+    RegistryRequest current = request;
+    boolean foreignHost = false;
+    for (int redirects = 0; ; redirects++) {
+      HttpResponse<InputStream> response = sendWithRetries(current, foreignHost);
+      int status = response.statusCode();
+      boolean redirect = status == 301 || status == 302 || status == 303 || status == 307
+          || status == 308;
+      if (!redirect || !(current.method().equals("GET") || current.method().equals("HEAD"))) {
+        return response;
+      }
+      String location = response.headers().firstValue("Location").orElse(null);
+      close(response);
+      if (location == null || redirects >= MAX_REDIRECTS) {
+        throw new RegistryException(registry + ": " + (location == null
+            ? "a redirect without a Location" : "too many redirects") + " for " + current.target());
+      }
+      URI next = uri(current.target()).resolve(location);
+      // Blob storage elsewhere (Docker Hub's CDN) must not see the registry's credentials.
+      foreignHost = foreignHost || !next.getRawAuthority().equals(base.getRawAuthority());
+      current = current.withTarget(next.toString());
+    }
+  }
+
+  private HttpResponse<InputStream> sendWithRetries(RegistryRequest request, boolean foreignHost)
+      throws RegistryException {
+    boolean reauthenticated = false;
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request.target()))
+          .method(request.method(), request.body() == null
+              ? HttpRequest.BodyPublishers.noBody() : request.body().get());
+      request.headers().forEach(builder::header);
+      if (!foreignHost) {
+        authorization(request.scopes()).ifPresent(value -> builder.header("Authorization", value));
+      }
+      if (base.getScheme().equals("http")) {
+        builder.version(HttpClient.Version.HTTP_1_1);
+      }
+      HttpResponse<InputStream> response;
+      try {
+        response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (IOException e) {
+        if (!request.replayable() || attempt >= retry.attempts()) {
+          throw new RegistryException(registry + ": " + request.method() + " " + shortTarget(
+              request.target()) + " failed: " + describe(e), 0, null, e);
+        }
+        retry.pause(attempt, null);
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RegistryException("interrupted", 0, null, e);
+      }
+      int status = response.statusCode();
+      if (status == 401 && !foreignHost && !reauthenticated
+          && renewAuth(response, request.scopes())) {
+        reauthenticated = true;
+        close(response);
+        attempt--;
+        continue;
+      }
+      if (RetryPolicy.isTransientStatus(status) && request.replayable()
+          && attempt < retry.attempts()) {
+        Duration wait = retryAfter(response);
+        close(response);
+        retry.pause(attempt, wait);
+        continue;
+      }
+      return response;
+    }
+  }
+
+  /** Decides the scheme and learns how the registry authenticates, once. */
+  private void connect() throws RegistryException {
+    if (base != null) {
+      return;
+    }
+    synchronized (this) {
+      if (base != null) {
+        return;
+      }
+      URI https = URI.create("https://" + registry);
+      HttpResponse<Void> ping;
+      try {
+        ping = ping(https);
+        base = https;
+      } catch (SSLException e) {
+        if (!mayUsePlainHttp || isCertificateProblem(e)) {
+          throw new RegistryException(registry + ": TLS failed: " + describe(e)
+              + (isCertificateProblem(e) ? " (pass the registry's CA with --ca-file)" : ""),
+              0, null, e);
+        }
+        URI plain = URI.create("http://" + registry);
+        try {
+          ping = ping(plain);
+        } catch (IOException e2) {
+          throw new RegistryException(registry + ": cannot connect: " + describe(e2), 0, null, e2);
+        }
+        base = plain;
+      } catch (IOException e) {
+        throw new RegistryException(registry + ": cannot connect: " + describe(e), 0, null, e);
+      }
+      if (ping.statusCode() == 401) {
+        challenge = AuthChallenge.parse(ping.headers().firstValue("WWW-Authenticate").orElse(null));
+      }
+    }
+  }
+
+  private HttpResponse<Void> ping(URI root) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve("/v2/")).GET()
+        .timeout(Duration.ofSeconds(30));
+    if (root.getScheme().equals("http")) {
+      request.version(HttpClient.Version.HTTP_1_1);
+    }
+    IOException last = null;
+    for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+      try {
+        HttpResponse<Void> reply = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        if (!RetryPolicy.isTransientStatus(reply.statusCode()) || attempt == retry.attempts()) {
+          return reply;
+        }
+        retry.pause(attempt, retryAfter(reply));
+      } catch (SSLException e) {
+        throw e;
+      } catch (IOException e) {
+        last = e;
+        if (attempt < retry.attempts()) {
+          retry.pause(attempt, null);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+    throw last;
+  }
+
+  private static boolean isCertificateProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.GeneralSecurityException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The Authorization header for these scopes, fetching a token when the registry wants one. */
+  private Optional<String> authorization(List<String> scopes) throws RegistryException {
+    AuthChallenge current = challenge;
+    if (current == null) {
+      return Optional.empty();
+    }
+    if (current.isBasic()) {
+      Optional<Credential> credential = credentials.lookup(registry);
+      if (credential.isEmpty() || !mayReceiveCredentials(base)) {
+        return Optional.empty();
+      }
+      return Optional.of(basic(credential.get()));
+    }
+    if (current.isBearer()) {
+      String key = String.join(" ", scopes);
+      Token token = tokens.get(key);
+      if (token == null || !token.fresh()) {
+        token = fetchToken(current, scopes);
+        tokens.put(key, token);
+      }
+      return Optional.of("Bearer " + token.value());
+    }
+    return Optional.empty();
+  }
+
+  /** After a 401: whether a new challenge or a renewed token is worth one more try. */
+  private boolean renewAuth(HttpResponse<InputStream> response, List<String> scopes)
+      throws RegistryException {
+    AuthChallenge fresh =
+        AuthChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
+    if (fresh == null) {
+      return false;
+    }
+    AuthChallenge before = challenge;
+    challenge = fresh;
+    if (fresh.isBearer()) {
+      tokens.remove(String.join(" ", scopes));
+      return true;
+    }
+    return fresh.isBasic() && (before == null || !before.isBasic())
+        && credentials.lookup(registry).isPresent();
+  }
+
+  private Token fetchToken(AuthChallenge bearer, List<String> scopes) throws RegistryException {
+    String realm = bearer.param("realm");
+    if (realm == null) {
+      throw new RegistryException(registry + ": the bearer challenge names no realm");
+    }
+    URI realmUri = URI.create(realm);
+    Optional<Credential> credential = credentials.lookup(registry);
+    if (credential.isPresent() && !mayReceiveCredentials(realmUri)) {
+      throw new RegistryException(registry + ": refusing to send credentials to the token server "
+          + realm + " over plain HTTP");
+    }
+    String service = bearer.param("service");
+    HttpRequest.Builder request;
+    if (credential.isPresent() && credential.get().isOAuth2RefreshToken()) {
+      StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=mirror")
+          .append("&refresh_token=").append(encode(credential.get().getPassword()));
+      if (service != null) {
+        form.append("&service=").append(encode(service));
+      }
+      form.append("&scope=").append(encode(String.join(" ", scopes)));
+      request = HttpRequest.newBuilder(realmUri)
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+    } else {
+      StringBuilder query = new StringBuilder();
+      if (service != null) {
+        query.append("service=").append(encode(service));
+      }
+      for (String scope : scopes) {
+        query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(scope));
+      }
+      String separator = realm.contains("?") ? "&" : "?";
+      request = HttpRequest.newBuilder(URI.create(realm + separator + query)).GET();
+      credential.ifPresent(c -> request.header("Authorization", basic(c)));
+    }
+    if (realmUri.getScheme().equals("http")) {
+      request.version(HttpClient.Version.HTTP_1_1);
+    }
+    HttpResponse<byte[]> reply = null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        reply = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException e) {
+        if (attempt >= retry.attempts()) {
+          throw new RegistryException(registry + ": the token server " + realm
+              + " did not answer: " + describe(e), 0, null, e);
+        }
+        retry.pause(attempt, null);
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RegistryException("interrupted", 0, null, e);
+      }
+      if (RetryPolicy.isTransientStatus(reply.statusCode()) && attempt < retry.attempts()) {
+        retry.pause(attempt, retryAfter(reply));
+        continue;
+      }
+      break;
+    }
+    if (reply.statusCode() != 200) {
+      throw new RegistryException(registry + ": the token server " + realm + " refused "
+          + (credential.isPresent() ? "the credentials for " + credential.get().getUsername()
+              : "anonymous access") + " to " + String.join(" ", scopes) + ": "
+          + ErrorReply.describe(reply.statusCode(), reply.body()), reply.statusCode(), null, null);
+    }
+    try {
+      JsonNode json = JSON.readTree(reply.body());
+      String token = json.path("token").asText(json.path("access_token").asText(""));
+      if (token.isEmpty()) {
+        throw new RegistryException(registry + ": the token server " + realm
+            + " answered without a token");
+      }
+      long lifetime = json.path("expires_in").asLong(60);
+      return new Token(token, Instant.now().plusSeconds(Math.max(lifetime, 60)));
+    } catch (IOException e) {
+      throw new RegistryException(registry + ": the token server " + realm
+          + " answered with something that is not JSON", 0, null, e);
+    }
+  }
+
+  /** Credentials travel over TLS, or in the clear only to hosts allowed plain HTTP. */
+  private boolean mayReceiveCredentials(URI uri) {
+    return uri.getScheme().equals("https")
+        || (mayUsePlainHttp && uri.getRawAuthority().equals(base.getRawAuthority()))
+        || Registries.isLoopback(uri.getHost());
+  }
+
+  private static String basic(Credential credential) {
+    String pair = credential.getUsername() + ":" + credential.getPassword();
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private URI uri(String target) {
+    return target.startsWith("/") ? base.resolve(target) : URI.create(target);
+  }
+
+  private static String shortTarget(String target) {
+    int query = target.indexOf('?');
+    return query < 0 ? target : target.substring(0, query);
+  }
+
+  static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
+  static Duration retryAfter(HttpResponse<?> response) {
+    String value = response.headers().firstValue("Retry-After").orElse(null);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+    } catch (NumberFormatException e) {
+      try {
+        Instant when = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant();
+        Duration wait = Duration.between(Instant.now(), when);
+        return wait.isNegative() ? Duration.ZERO : wait;
+      } catch (RuntimeException unreadable) {
+        return null;
+      }
+    }
+  }
+
+  static void close(HttpResponse<InputStream> response) {
+    try {
+      response.body().close();
+    } catch (IOException ignored) {
+      // The connection is dropped instead of reused; nothing is lost.
+    }
+  }
+
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    String kind = e.getClass().getSimpleName();
+    return message == null || message.isBlank() ? kind : message;
+  }
+}

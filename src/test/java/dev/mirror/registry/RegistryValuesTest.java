@@ -1,0 +1,73 @@
+package dev.mirror.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Digests, repository names, loopback hosts, retry delays and error replies. */
+class RegistryValuesTest {
+  @Test
+  void digestParsesAndRefusesBadInput() {
+    Digest d = Digest.parse("sha256:" + "0".repeat(64));
+    assertEquals("sha256", d.algorithm());
+    assertThrows(IllegalArgumentException.class, () -> Digest.parse("sha256:abc"));
+    assertThrows(IllegalArgumentException.class, () -> Digest.parse("md5:" + "0".repeat(32)));
+    assertThrows(IllegalArgumentException.class, () -> Digest.parse("0".repeat(64)));
+    assertEquals("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        Digest.of(new byte[0]).toString());
+  }
+
+  @Test
+  void dockerHubNamesResolveToItsRegistry() {
+    RepositoryName python = RepositoryName.parse("docker.io/library/python");
+    assertEquals("registry-1.docker.io", python.registry());
+    assertEquals("library/python", python.path());
+    assertEquals("docker.io/library/python", python.toString());
+    assertEquals("library/node", RepositoryName.parse("node").path());
+    RepositoryName local = RepositoryName.parse("127.0.0.1:5000/team/app");
+    assertEquals("127.0.0.1:5000", local.registry());
+    assertEquals("team/app", local.path());
+    assertThrows(IllegalArgumentException.class, () -> RepositoryName.parse("a/b:tag"));
+  }
+
+  @Test
+  void loopbackHosts() {
+    assertTrue(Registries.isLoopback("localhost"));
+    assertTrue(Registries.isLoopback("127.0.0.1"));
+    assertTrue(Registries.isLoopback("127.8.9.10"));
+    assertTrue(Registries.isLoopback("[::1]"));
+    assertFalse(Registries.isLoopback("128.0.0.1"));
+    assertFalse(Registries.isLoopback("localhost.example.com"));
+    assertEquals("[::1]", Registries.hostOf("[::1]:5000"));
+    assertEquals("registry.example.com", Registries.hostOf("registry.example.com:443"));
+  }
+
+  @Test
+  void retryDelaysGrowAndHonourRetryAfter() {
+    RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(2));
+    assertEquals(Duration.ofSeconds(1), policy.delay(1, Duration.ofSeconds(1)));
+    assertEquals(Duration.ofSeconds(2), policy.delay(1, Duration.ofSeconds(60)));
+    for (int i = 0; i < 50; i++) {
+      long first = policy.delay(1, null).toMillis();
+      long fourth = policy.delay(4, null).toMillis();
+      assertTrue(first >= 50 && first <= 100, "first delay " + first);
+      assertTrue(fourth >= 400 && fourth <= 800, "fourth delay " + fourth);
+      assertTrue(policy.delay(20, null).toMillis() <= 2000);
+    }
+  }
+
+  @Test
+  void errorRepliesBecomeOneLine() {
+    byte[] body = "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    assertEquals("404 MANIFEST_UNKNOWN: manifest unknown", ErrorReply.describe(404, body));
+    assertEquals("502 <html> bad gateway </html>",
+        ErrorReply.describe(502, "<html>\n bad gateway\n</html>".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("503", ErrorReply.describe(503, new byte[0]));
+  }
+}

@@ -25,7 +25,8 @@ final class JwtSigner {
   }
 
   /** A token for {@code subject} (empty for anonymous) with the given access entries. */
-  String sign(String subject, String audience, Instant notBefore, Instant expiry, List<Scope> access) {
+  String sign(String subject, String audience, Instant notBefore, Instant expiry,
+      List<Scope> access) {
     byte[] header = Json.write(json -> {
       json.writeStartObject();
       json.writeStringField("typ", "JWT");

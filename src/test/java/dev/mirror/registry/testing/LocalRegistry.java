@@ -45,6 +45,7 @@ public final class LocalRegistry implements RegistryEndpoint, AutoCloseable {
   private final TempDirectory workDir;
   private final URI baseUri;
   private final Optional<TestCertificate> tls;
+  private final Optional<SSLContext> sslContext;
 
   private LocalRegistry(Process process, ProcessOutput output, TempDirectory workDir, URI baseUri,
       Optional<TestCertificate> tls) {
@@ -53,6 +54,7 @@ public final class LocalRegistry implements RegistryEndpoint, AutoCloseable {
     this.workDir = workDir;
     this.baseUri = baseUri;
     this.tls = tls;
+    this.sslContext = tls.map(TestCertificate::sslContext);
   }
 
   /** An anonymous plain-HTTP registry with default settings. */
@@ -71,7 +73,7 @@ public final class LocalRegistry implements RegistryEndpoint, AutoCloseable {
 
   @Override
   public Optional<SSLContext> sslContext() {
-    return tls.map(TestCertificate::sslContext);
+    return sslContext;
   }
 
   /** The certificate it serves, when started with TLS. */
@@ -146,7 +148,7 @@ public final class LocalRegistry implements RegistryEndpoint, AutoCloseable {
 
     private Builder() {}
 
-    /** Adds an htpasswd user (bcrypt, as the registry requires); the registry then needs Basic auth. */
+    /** Adds an htpasswd user (bcrypt, which Distribution requires); all access then needs it. */
     public Builder basicAuth(String user, String password) {
       basicUsers.put(user, password);
       return this;

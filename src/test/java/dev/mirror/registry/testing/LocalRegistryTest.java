@@ -24,8 +24,9 @@ class LocalRegistryTest {
 
   @Test
   void plainRegistryAnswersAndCleansUpOnClose() throws Exception {
-    Path storage;
-    try (LocalRegistry registry = LocalRegistry.builder().accessLog(true).start()) {
+    LocalRegistry registry = LocalRegistry.builder().accessLog(true).start();
+    Path storage = registry.storageDir();
+    try {
       assertTrue(registry.host().matches("127\\.0\\.0\\.1:\\d+"), registry.host());
       assertEquals("http://" + registry.host(), registry.baseUri().toString());
       HttpResponse<String> v2 = get(HttpClient.newHttpClient(), registry.baseUri() + "/v2/");
@@ -34,14 +35,14 @@ class LocalRegistryTest {
           v2.headers().firstValue("Docker-Distribution-Api-Version").orElseThrow());
 
       new TestImages(registry).pushOciImage("cleanup/app", "v1");
-      storage = registry.storageDir();
       assertTrue(Files.isDirectory(storage.resolve("docker/registry/v2/repositories/cleanup/app")));
       // The access log lines go to the captured output.
       assertTrue(registry.awaitLog("\"PUT /v2/cleanup/app/manifests/v1 HTTP/1.1\" 201",
           Duration.ofSeconds(5)), registry.log());
+    } finally {
       registry.close();
-      assertFalse(registry.isRunning());
     }
+    assertFalse(registry.isRunning());
     assertFalse(Files.exists(storage));
   }
 
@@ -101,10 +102,14 @@ class LocalRegistryTest {
 
   @Test
   void aRegistryThatCannotStartSaysWhy() {
-    Path missing = Path.of("/nonexistent/cert.pem");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> LocalRegistry
-        .builder().tls(new TestCertificate(missing, missing, null, null)).start().close());
+    TestCertificate shared = TestCertificate.shared();
+    Path missingKey = Path.of("/nonexistent/test.key");
+    TestCertificate broken = new TestCertificate(shared.certificatePath(), missingKey,
+        shared.certificate(), shared.privateKey());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> LocalRegistry.builder().tls(broken).start().close());
     assertTrue(e.getMessage().contains("exited with"), e.getMessage());
-    assertTrue(e.getMessage().contains("/nonexistent/cert.pem"), e.getMessage());
+    // The registry's own output names the problem.
+    assertTrue(e.getMessage().contains("/nonexistent/test.key"), e.getMessage());
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +31,12 @@ import java.util.regex.Pattern;
  * loopback port. It works on raw sockets rather than the JDK's HttpServer so that it can stream
  * bodies of any size both ways, keep connections alive, and reset a connection in the middle of a
  * body. A second listener plays "another host" for redirected blob downloads.
+ *
+ * <p>Each client connection gets its own upstream connection; requests on it are handled one at a
+ * time. A request body is sent upstream in full before the answer is read, so an upstream that
+ * answers early and closes (Go does so for a large unread body) shows as a closed connection.
+ * The Host header is set to the upstream's and upstream Location headers are rewritten to the
+ * proxy, so upload sessions keep going through it.
  */
 public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
   private static final String TICKET = "proxy-ticket";
@@ -42,9 +50,10 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final List<RecordedRequest> otherHostRequests = new CopyOnWriteArrayList<>();
   private final List<FaultRule> faults = new CopyOnWriteArrayList<>();
-  /** Redirect ticket to the Authorization the redirected request carried (or "" for none). */
-  private final Map<String, String> tickets = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> ticketRejectsAuthorization = new ConcurrentHashMap<>();
+  /** Redirect tickets, each standing for the credentials of the request that was redirected. */
+  private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
+  private final AtomicInteger proxyConnections = new AtomicInteger();
+  private final AtomicInteger otherHostConnections = new AtomicInteger();
   private volatile boolean closed;
 
   private RegistryProxy(RegistryEndpoint upstream) throws IOException {
@@ -165,6 +174,7 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
   private final class Exchange {
     private final Socket client;
     private final boolean otherHost;
+    private final int number;
     private final InputStream clientIn;
     private final OutputStream clientOut;
     private Upstream upstream;
@@ -172,6 +182,7 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
     Exchange(Socket client, boolean otherHost) throws IOException {
       this.client = client;
       this.otherHost = otherHost;
+      this.number = (otherHost ? otherHostConnections : proxyConnections).incrementAndGet();
       client.setTcpNoDelay(true);
       this.clientIn = new BufferedInputStream(client.getInputStream(), 64 * 1024);
       this.clientOut = new BufferedOutputStream(client.getOutputStream(), 64 * 1024);
@@ -192,82 +203,116 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
       }
     }
 
+    /** What the handling of one request needs to know about it, read before any rewriting. */
+    private record Incoming(String method, String target, String path,
+        Map<String, List<String>> headers, String authorization, MessageBody body,
+        boolean keepAlive, boolean expectsContinue) {
+
+      static Incoming of(HttpHead request) throws IOException {
+        String target = request.part(1);
+        int query = target.indexOf('?');
+        return new Incoming(request.part(0), target, query < 0 ? target : target.substring(0, query),
+            request.toMap(), request.first("Authorization"), MessageBody.ofRequest(request),
+            !request.hasToken("Connection", "close") && !request.part(2).equals("HTTP/1.0"),
+            request.hasToken("Expect", "100-continue"));
+      }
+    }
+
     /** Answers one request; false when the client connection must close afterwards. */
     private boolean handle(HttpHead request) throws IOException {
-      String method = request.part(0);
-      String target = request.part(1);
-      String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
-      Map<String, List<String>> headers = request.toMap();
-      MessageBody requestBody = MessageBody.ofRequest(request);
-      boolean clientKeepsAlive = !request.hasToken("Connection", "close")
-          && !request.part(2).equals("HTTP/1.0");
-      boolean expectsContinue = request.hasToken("Expect", "100-continue");
-      List<RecordedRequest> log = otherHost ? otherHostRequests : requests;
-
-      String authorization = request.first("Authorization");
+      Incoming incoming = Incoming.of(request);
       if (otherHost) {
-        String ticket = queryParam(target, TICKET);
-        if (authorization != null && Boolean.TRUE.equals(ticketRejectsAuthorization.get(ticket))) {
-          log.add(new RecordedRequest(method, target, headers, 400, null));
-          return replyWithoutUpstream(requestBody, expectsContinue, clientKeepsAlive, 400,
-              "Bad Request", Map.of(), "Only one auth mechanism allowed");
-        }
-        String stored = ticket == null ? null : tickets.get(ticket);
-        request.startLine(method + " " + withoutParam(target, TICKET) + " HTTP/1.1");
-        request.remove("Authorization");
-        if (stored != null && !stored.isEmpty()) {
-          request.set("Authorization", stored);
-        }
+        return serveAsOtherHost(request, incoming);
       }
+      Fault fault = takeFault(incoming.method(), incoming.path());
+      if (fault == null || fault instanceof Fault.ResetMidBody) {
+        return forward(request, incoming, fault, requests);
+      }
+      return answerFault(incoming, fault);
+    }
 
-      Fault fault = otherHost ? null : takeFault(method, path);
+    /** Injected answers that never reach upstream. */
+    private boolean answerFault(Incoming incoming, Fault fault) throws IOException {
       if (fault instanceof Fault.TooManyRequests tooMany) {
-        log.add(new RecordedRequest(method, target, headers, 429, fault));
-        return replyWithoutUpstream(requestBody, expectsContinue, clientKeepsAlive, 429,
-            "Too Many Requests", Map.of("Retry-After", Integer.toString(tooMany.retryAfterSeconds())),
-            "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"injected by RegistryProxy\"}]}");
+        record(requests, incoming, 429, fault);
+        return answerHere(incoming, 429, "Too Many Requests",
+            Map.of("Retry-After", Integer.toString(tooMany.retryAfterSeconds())),
+            errorJson("TOOMANYREQUESTS", "rate limit injected by RegistryProxy"));
       }
       if (fault instanceof Fault.ServiceUnavailable) {
-        log.add(new RecordedRequest(method, target, headers, 503, fault));
-        return replyWithoutUpstream(requestBody, expectsContinue, clientKeepsAlive, 503,
-            "Service Unavailable", Map.of(),
-            "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"injected by RegistryProxy\"}]}");
+        record(requests, incoming, 503, fault);
+        return answerHere(incoming, 503, "Service Unavailable", Map.of(),
+            errorJson("UNAVAILABLE", "outage injected by RegistryProxy"));
       }
       if (fault instanceof Fault.RedirectToOtherHost redirect) {
         String ticket = UUID.randomUUID().toString();
-        tickets.put(ticket, authorization == null ? "" : authorization);
-        ticketRejectsAuthorization.put(ticket, redirect.rejectAuthorization());
+        tickets.put(ticket, new Ticket(incoming.authorization(), redirect.rejectAuthorization()));
+        String target = incoming.target();
         String location = "http://" + otherHost() + target
             + (target.contains("?") ? "&" : "?") + TICKET + "=" + ticket;
-        log.add(new RecordedRequest(method, target, headers, 307, fault));
-        return replyWithoutUpstream(requestBody, expectsContinue, clientKeepsAlive, 307,
-            "Temporary Redirect", Map.of("Location", location), "");
+        record(requests, incoming, 307, fault);
+        return answerHere(incoming, 307, "Temporary Redirect", Map.of("Location", location), "");
       }
+      throw new IllegalStateException("unhandled fault " + fault);
+    }
 
-      // Through to upstream. Expect is answered here so the client sends its body at once.
-      if (expectsContinue) {
+    /**
+     * The redirect target: refuses an Authorization header if the ticket says so (as S3 does
+     * with a signed URL), else fetches from upstream with the credentials the ticket carries.
+     */
+    private boolean serveAsOtherHost(HttpHead request, Incoming incoming) throws IOException {
+      Ticket ticket = tickets.get(String.valueOf(queryParam(incoming.target(), TICKET)));
+      if (incoming.authorization() != null && ticket != null && ticket.rejectAuthorization()) {
+        record(otherHostRequests, incoming, 400, null);
+        return answerHere(incoming, 400, "Bad Request", Map.of(),
+            errorJson("INVALID_ARGUMENT", "Only one auth mechanism allowed"));
+      }
+      request.startLine(incoming.method() + " " + withoutParam(incoming.target(), TICKET)
+          + " HTTP/1.1");
+      request.remove("Authorization");
+      if (ticket != null && ticket.authorization() != null) {
+        request.set("Authorization", ticket.authorization());
+      }
+      return forward(request, incoming, null, otherHostRequests);
+    }
+
+    /** Passes the request upstream and streams the answer back (or part of it, for a reset). */
+    private boolean forward(HttpHead request, Incoming incoming, Fault fault,
+        List<RecordedRequest> log) throws IOException {
+      // Expect is answered here so the client sends its body at once.
+      if (incoming.expectsContinue()) {
         clientOut.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         clientOut.flush();
         request.remove("Expect");
       }
       request.removeHopByHop();
       request.set("Host", upstreamHost + ":" + upstreamPort);
-      HttpHead response = exchangeWithUpstream(request, requestBody);
-      if (response == null) {
-        return false; // upstream failed before answering; the client sees a closed connection
+      HttpHead response;
+      try {
+        response = exchangeWithUpstream(request, incoming.body());
+      } catch (ConnectException e) {
+        record(log, incoming, 502, fault);
+        return answerHere(incoming, 502, "Bad Gateway", Map.of(),
+            errorJson("UNAVAILABLE", "upstream refused the connection"));
       }
-      MessageBody responseBody = MessageBody.ofResponse(response, method);
+      if (response == null) {
+        return false; // upstream closed without answering; so does the proxy
+      }
+      MessageBody responseBody = MessageBody.ofResponse(response, incoming.method());
       boolean upstreamKeepsAlive = !response.hasToken("Connection", "close")
           && responseBody.kind() != MessageBody.Kind.UNTIL_CLOSE;
       response.removeHopByHop();
       rewriteLocation(response);
-      log.add(new RecordedRequest(method, target, headers, response.status(), fault));
+      // Recorded before the client can see the answer, so a test that asserts right after its
+      // request returned finds it.
+      record(log, incoming, response.status(), fault);
 
       if (fault instanceof Fault.ResetMidBody reset) {
         sendPartThenReset(response, responseBody, reset.bodyBytes());
         return false;
       }
-      boolean keepAlive = clientKeepsAlive && responseBody.kind() != MessageBody.Kind.UNTIL_CLOSE;
+      boolean keepAlive = incoming.keepAlive()
+          && responseBody.kind() != MessageBody.Kind.UNTIL_CLOSE;
       if (!keepAlive) {
         response.set("Connection", "close");
       }
@@ -281,36 +326,49 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
       return keepAlive;
     }
 
-    /** Sends the request (and its body) upstream and reads the answer's head; 1xx skipped. */
+    private void record(List<RecordedRequest> log, Incoming incoming, int status, Fault fault) {
+      log.add(new RecordedRequest(number, incoming.method(), incoming.target(),
+          incoming.headers(), status, fault));
+    }
+
+    /**
+     * Sends the request (and its body) upstream and reads the answer's head, 1xx skipped; null
+     * if upstream closed without answering.
+     */
     private HttpHead exchangeWithUpstream(HttpHead request, MessageBody body) throws IOException {
       boolean reused = upstream != null;
-      if (upstream == null) {
-        upstream = new Upstream();
-      }
       try {
-        upstream.out.write(request.bytes());
-        body.copy(clientIn, upstream.out);
-        upstream.out.flush();
-        HttpHead response = readFinalHead(upstream.in);
-        if (response != null) {
+        HttpHead response = sendUpstream(request, body);
+        // A kept-alive upstream connection may have closed meanwhile: once more on a new one,
+        // which is safe only because no request body has been consumed.
+        if (response != null || !reused || body.kind() != MessageBody.Kind.NONE) {
           return response;
         }
       } catch (SocketException e) {
-        if (!reused || body.kind() != MessageBody.Kind.NONE) {
+        if (upstream != null) {
+          upstream.close();
+          upstream = null;
+        }
+        if (e instanceof ConnectException || !reused || body.kind() != MessageBody.Kind.NONE) {
           throw e;
         }
       }
-      // A kept-alive upstream connection that closed meanwhile: once more on a new one, which
-      // is safe only because no body was consumed.
-      upstream.close();
-      upstream = null;
-      if (!reused || body.kind() != MessageBody.Kind.NONE) {
-        return null;
+      return sendUpstream(request, body);
+    }
+
+    private HttpHead sendUpstream(HttpHead request, MessageBody body) throws IOException {
+      if (upstream == null) {
+        upstream = new Upstream();
       }
-      upstream = new Upstream();
       upstream.out.write(request.bytes());
+      body.copy(clientIn, upstream.out);
       upstream.out.flush();
-      return readFinalHead(upstream.in);
+      HttpHead response = readFinalHead(upstream.in);
+      if (response == null) {
+        upstream.close();
+        upstream = null;
+      }
+      return response;
     }
 
     private HttpHead readFinalHead(InputStream in) throws IOException {
@@ -321,28 +379,32 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
       return head;
     }
 
-    /** Answers without asking upstream, after draining any request body so the connection can go on. */
-    private boolean replyWithoutUpstream(MessageBody requestBody, boolean expectsContinue,
-        boolean keepAlive, int status, String reason, Map<String, String> extraHeaders,
-        String body) throws IOException {
-      // A client waiting for 100 Continue has not sent its body: answer and close instead.
-      boolean canContinue = keepAlive && !(expectsContinue && requestBody.kind() != MessageBody.Kind.NONE);
-      if (!expectsContinue) {
-        requestBody.copy(clientIn, OutputStream.nullOutputStream());
+    /**
+     * Answers without asking upstream, after draining the request body so the connection can
+     * carry the next request. A client waiting for 100 Continue has not sent its body: answer
+     * and close instead.
+     */
+    private boolean answerHere(Incoming incoming, int status, String reason,
+        Map<String, String> extraHeaders, String body) throws IOException {
+      boolean bodyWithheld = incoming.expectsContinue()
+          && incoming.body().kind() != MessageBody.Kind.NONE;
+      if (!bodyWithheld) {
+        incoming.body().copy(clientIn, OutputStream.nullOutputStream());
       }
+      boolean keepAlive = incoming.keepAlive() && !bodyWithheld;
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       HttpHead response = HttpHead.of("HTTP/1.1 " + status + " " + reason)
           .set("Content-Type", "application/json")
           .set("Content-Length", Integer.toString(bytes.length))
           .set("Docker-Distribution-Api-Version", "registry/2.0");
       extraHeaders.forEach(response::set);
-      if (!canContinue) {
+      if (!keepAlive) {
         response.set("Connection", "close");
       }
       clientOut.write(response.bytes());
       clientOut.write(bytes);
       clientOut.flush();
-      return canContinue;
+      return keepAlive;
     }
 
     /** The head and part of the body, then RST: SO_LINGER 0 makes close() abort. */
@@ -390,6 +452,9 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
     }
     return null;
   }
+
+  /** What a redirect URL's ticket stands for: like a signed URL, it carries the access. */
+  private record Ticket(String authorization, boolean rejectAuthorization) {}
 
   /** One keep-alive connection to the registry. */
   private final class Upstream implements Closeable {
@@ -443,6 +508,10 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
         throw new Cut();
       }
     }
+  }
+
+  private static String errorJson(String code, String message) {
+    return "{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}";
   }
 
   private static String queryParam(String target, String name) {

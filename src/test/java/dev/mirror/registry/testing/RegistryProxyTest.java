@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +74,45 @@ class RegistryProxyTest {
     assertArrayEquals(pushed.manifestBytes(),
         TestImages.manifestBytes(registry, "via/proxy", "v1").orElseThrow());
     assertTrue(proxy.requests().stream().noneMatch(RecordedRequest::hasAuthorization));
+  }
+
+  @Test
+  void keptAliveConnectionsCarrySeveralRequests() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, get("/v2/", Map.of()).statusCode());
+    }
+    assertEquals(1, proxy.requests().stream().map(RecordedRequest::connection).distinct().count(),
+        proxy.requests().toString());
+  }
+
+  @Test
+  void expectContinueIsAnsweredByTheProxy() throws Exception {
+    byte[] content = "hello".getBytes(StandardCharsets.UTF_8);
+    String digest = Sha256.digest(content);
+    HttpResponse<byte[]> started = HTTP.send(HttpRequest.newBuilder(
+            proxy.baseUri().resolve("/v2/expect/app/blobs/uploads/"))
+        .POST(BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    String location = started.headers().firstValue("Location").orElseThrow();
+    HttpResponse<byte[]> put = HTTP.send(HttpRequest.newBuilder(
+            URI.create(location + "&digest=" + digest))
+        .expectContinue(true).PUT(BodyPublishers.ofByteArray(content)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(201, put.statusCode(), new String(put.body()));
+    assertTrue("100-continue".equalsIgnoreCase(proxy.requests().get(1).header("Expect")));
+    assertTrue(TestImages.blobExists(registry, "expect/app", digest));
+  }
+
+  @Test
+  void anUpstreamThatIsGoneGives502() throws Exception {
+    LocalRegistry gone = LocalRegistry.start();
+    gone.close();
+    try (RegistryProxy orphan = RegistryProxy.start(gone)) {
+      HttpResponse<String> response = HTTP.send(
+          HttpRequest.newBuilder(orphan.baseUri().resolve("/v2/")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(502, response.statusCode());
+      assertEquals(502, orphan.requests().get(0).status());
+    }
   }
 
   @Test
@@ -146,6 +186,35 @@ class RegistryProxyTest {
     assertEquals(400, refused.statusCode());
     assertTrue(proxy.otherHostRequests().get(0).hasAuthorization());
     assertEquals(200, get(location, Map.of()).statusCode());
+  }
+
+  @Test
+  void tokenAuthWorksThroughTheProxyAndRedirectsCarryNoCredentials() throws Exception {
+    try (TokenServer tokens = TokenServer.builder().user("writer", "pw", "pull", "push").start();
+        LocalRegistry secured = LocalRegistry.builder().tokenAuth(tokens).start();
+        RegistryProxy front = RegistryProxy.start(secured)) {
+      PushedImage pushed = new TestImages(front, Credentials.basic("writer", "pw"))
+          .pushOciImage("secured/app", "v1");
+      RecordedRequest first = front.requests().get(0);
+      assertEquals(401, first.status());
+      assertFalse(first.hasAuthorization());
+      assertTrue(front.requests().stream().skip(1).allMatch(RecordedRequest::hasAuthorization));
+
+      // The other host fetches with the credentials the redirect carried, like a signed URL.
+      front.inject("GET", BLOB_PATH, Fault.redirectToOtherHost(), 1);
+      String layer = pushed.blobs().keySet().iterator().next();
+      String token = tokens.issue("writer", "repository:secured/app:pull");
+      HttpResponse<byte[]> redirect = HTTP.send(HttpRequest.newBuilder(
+              front.baseUri().resolve("/v2/secured/app/blobs/" + layer))
+          .header("Authorization", "Bearer " + token).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(307, redirect.statusCode());
+      HttpResponse<byte[]> blob = get(redirect.headers().firstValue("Location").orElseThrow(),
+          Map.of());
+      assertEquals(200, blob.statusCode());
+      assertEquals(layer, Sha256.digest(blob.body()));
+      assertFalse(front.otherHostRequests().get(0).hasAuthorization());
+    }
   }
 
   @Test

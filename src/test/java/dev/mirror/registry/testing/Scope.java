@@ -9,7 +9,7 @@ import java.util.Set;
  */
 public record Scope(String type, String name, Set<String> actions) {
   public Scope {
-    actions = Set.copyOf(new LinkedHashSet<>(actions));
+    actions = Set.copyOf(actions);
   }
 
   /**

@@ -132,7 +132,8 @@ public final class TestImages {
   public PushedImage pushPrettyPrintedImage(String repository, String tag) {
     Push push = new Push(repository);
     Descriptor layer = push.blob(MediaTypes.OCI_LAYER, randomBytes());
-    Descriptor config = push.blob(MediaTypes.OCI_CONFIG, configJson(Platform.LINUX_AMD64, List.of(layer)));
+    Descriptor config =
+        push.blob(MediaTypes.OCI_CONFIG, configJson(Platform.LINUX_AMD64, List.of(layer)));
     byte[] pretty = Json.write(true, json -> writeImageManifest(json, Format.OCI, config,
         List.of(layer), Map.of("org.opencontainers.image.title", "pretty layer"),
         Map.of("org.opencontainers.image.created", "2024-01-01T00:00:00Z",
@@ -157,7 +158,8 @@ public final class TestImages {
     List<Descriptor> layers = new ArrayList<>();
     long seedBase = ThreadLocalRandom.current().nextLong();
     for (int i = 0; i < layerCount; i++) {
-      long size = totalLayerBytes / layerCount + (i == layerCount - 1 ? totalLayerBytes % layerCount : 0);
+      long size = totalLayerBytes / layerCount
+          + (i == layerCount - 1 ? totalLayerBytes % layerCount : 0);
       long seed = seedBase + i;
       layers.add(push.streamedBlob(MediaTypes.OCI_LAYER, seed, size));
     }
@@ -180,7 +182,8 @@ public final class TestImages {
         List.of("https://foreign-layers.invalid/" + Sha256.hex(foreignDigest)));
     push.foreign.put(foreignDigest, (long) foreignContent.length);
     List<Descriptor> layers = List.of(foreign, layer);
-    Descriptor config = push.blob(MediaTypes.DOCKER_CONFIG, configJson(Platform.LINUX_AMD64, layers));
+    Descriptor config =
+        push.blob(MediaTypes.DOCKER_CONFIG, configJson(Platform.LINUX_AMD64, layers));
     return push.top(tag, MediaTypes.DOCKER_MANIFEST, Json.write(json ->
         writeImageManifest(json, Format.DOCKER, config, layers, Map.of(), Map.of())));
   }

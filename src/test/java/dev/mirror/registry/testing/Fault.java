@@ -1,0 +1,53 @@
+package dev.mirror.registry.testing;
+
+/**
+ * A failure {@link RegistryProxy} injects in place of, or in the middle of, the real answer.
+ * Added with {@link RegistryProxy#inject}, matched by method and path, for a number of requests.
+ */
+public sealed interface Fault {
+  /** 429 Too Many Requests with {@code Retry-After: seconds}; upstream is not asked. */
+  record TooManyRequests(int retryAfterSeconds) implements Fault {}
+
+  /** 503 Service Unavailable; upstream is not asked. */
+  record ServiceUnavailable() implements Fault {}
+
+  /**
+   * The real upstream answer's status line, headers and the first {@code bodyBytes} bytes of its
+   * body (-1: half of a Content-Length body, or 1 KiB of a chunked one), then a TCP reset. An
+   * empty body is cut inside the head, so the client never sees a whole answer.
+   */
+  record ResetMidBody(long bodyBytes) implements Fault {}
+
+  /**
+   * 307 to the same path and query on the proxy's second listener, {@code localhost:OTHER}: a
+   * different host, as Docker Hub sends blob downloads to a CDN. That listener fetches from
+   * upstream with the original request's credentials (carried in the URL, like a signed URL) and
+   * records whether the client sent it an Authorization header; with
+   * {@code rejectAuthorization} it answers such a request 400, as S3 does.
+   */
+  record RedirectToOtherHost(boolean rejectAuthorization) implements Fault {}
+
+  static Fault tooManyRequests(int retryAfterSeconds) {
+    return new TooManyRequests(retryAfterSeconds);
+  }
+
+  static Fault serviceUnavailable() {
+    return new ServiceUnavailable();
+  }
+
+  static Fault resetMidBody() {
+    return new ResetMidBody(-1);
+  }
+
+  static Fault resetAfter(long bodyBytes) {
+    return new ResetMidBody(bodyBytes);
+  }
+
+  static Fault redirectToOtherHost() {
+    return new RedirectToOtherHost(false);
+  }
+
+  static Fault redirectToOtherHostRejectingAuthorization() {
+    return new RedirectToOtherHost(true);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.mirror.registry.testing;
+
+/** The manifest and blob media types the test images use. */
+public final class MediaTypes {
+  public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+  public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+  public static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
+  public static final String DOCKER_MANIFEST =
+      "application/vnd.docker.distribution.manifest.v2+json";
+  public static final String DOCKER_MANIFEST_LIST =
+      "application/vnd.docker.distribution.manifest.list.v2+json";
+  public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
+  public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+  /** A layer clients fetch from its {@code urls} (Windows base layers); registries don't hold it. */
+  public static final String DOCKER_FOREIGN_LAYER =
+      "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
+
+  /** All four manifest types: without the list types a tag of a list answers one platform. */
+  public static final String ACCEPT_ALL_MANIFESTS =
+      String.join(", ", OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST);
+
+  private MediaTypes() {}
+
+  public static boolean isIndex(String mediaType) {
+    return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
+  }
+}

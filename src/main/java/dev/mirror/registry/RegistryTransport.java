@@ -32,6 +32,7 @@ final class RegistryTransport {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REDIRECTS = 5;
   private static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
+  private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
 
   private final String registry;
   private final HttpClient http;
@@ -103,6 +104,10 @@ final class RegistryTransport {
       }
       if (base.getScheme().equals("http")) {
         builder.version(HttpClient.Version.HTTP_1_1);
+      }
+      if (request.replayable()) {
+        // A streamed upload's reply comes after its whole body: only small requests get a limit.
+        builder.timeout(REPLY_TIMEOUT);
       }
       HttpResponse<InputStream> response;
       try {

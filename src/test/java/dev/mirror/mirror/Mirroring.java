@@ -1,0 +1,94 @@
+package dev.mirror.mirror;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mirror.registry.Digest;
+import dev.mirror.registry.Registries;
+import dev.mirror.registry.RegistryException;
+import dev.mirror.registry.RegistryOptions;
+import dev.mirror.registry.RepositoryName;
+import dev.mirror.registry.RetryPolicy;
+import dev.mirror.registry.testing.PushedImage;
+import dev.mirror.registry.testing.RegistryEndpoint;
+import dev.mirror.registry.testing.TestImages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Runs the engine against test registries and checks what the destination then serves. */
+final class Mirroring {
+  /** Short waits, so retry tests stay fast; Retry-After is still honoured. */
+  static final RetryPolicy FAST_RETRY =
+      new RetryPolicy(6, Duration.ofMillis(20), Duration.ofSeconds(5));
+
+  private Mirroring() {}
+
+  /** Registries with no credentials (a docker config that does not exist). */
+  static Registries registries() {
+    return registries(Path.of("/nonexistent/mirror-test/config.json"));
+  }
+
+  static Registries registries(Path dockerConfig) {
+    try {
+      return new Registries(new RegistryOptions(Set.of(), null, dockerConfig, FAST_RETRY),
+          Map.of());
+    } catch (RegistryException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static MirrorJob job(RegistryEndpoint source, PushedImage image, RegistryEndpoint destination,
+      String destinationRepository, String tag) {
+    return new MirrorJob("//:" + destinationRepository.replace('/', '-') + (tag == null ? ""
+        : "-" + tag), RepositoryName.parse(source.host() + "/" + image.repository()),
+        RepositoryName.parse(destination.host() + "/" + destinationRepository),
+        Digest.parse(image.digest()), tag);
+  }
+
+  static List<MirrorResult> run(Registries registries, MirrorJob... jobs) {
+    return run(registries, false, jobs);
+  }
+
+  static List<MirrorResult> run(Registries registries, boolean failFast, MirrorJob... jobs) {
+    try (MirrorEngine engine = new MirrorEngine(registries, FAST_RETRY, 8, failFast,
+        MirrorListener.NONE)) {
+      return engine.run(List.of(jobs));
+    }
+  }
+
+  static MirrorResult runOne(MirrorJob job) {
+    return run(registries(), job).get(0);
+  }
+
+  static void assertStatus(MirrorStatus expected, MirrorResult result) {
+    assertEquals(expected, result.status(), () -> "error: " + result.error());
+  }
+
+  /**
+   * The destination serves the image byte for byte: the top manifest by digest (and tag), every
+   * child manifest, every blob; and no foreign layer was pushed.
+   */
+  static void assertServes(RegistryEndpoint destination, String repository, PushedImage image,
+      String tag) {
+    TestImages dst = new TestImages(destination);
+    Optional<byte[]> top = dst.manifestBytes(repository, image.digest());
+    assertTrue(top.isPresent(), "the destination lacks " + image.digest());
+    assertArrayEquals(image.manifestBytes(), top.get(), "manifest bytes differ");
+    if (tag != null) {
+      assertEquals(Optional.of(image.digest()), dst.tagDigest(repository, tag));
+    }
+    image.childManifests().forEach((digest, bytes) ->
+        assertArrayEquals(bytes, dst.manifestBytes(repository, digest).orElseThrow(
+            () -> new AssertionError("the destination lacks child " + digest))));
+    image.blobs().keySet().forEach(blob ->
+        assertTrue(dst.blobExists(repository, blob), "the destination lacks blob " + blob));
+    image.foreignBlobs().keySet().forEach(blob ->
+        assertFalse(dst.blobExists(repository, blob), "a foreign layer was pushed: " + blob));
+  }
+}

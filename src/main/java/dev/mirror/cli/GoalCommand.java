@@ -35,10 +35,14 @@ abstract class GoalCommand implements Callable<Integer> {
   abstract int run(Workspace workspace, List<Target> targets, PrintWriter out, PrintWriter err)
       throws IOException;
 
+  /** Work that can start before the BUILD files are read (run sets up its HTTP client). */
+  void beforeResolving() {}
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    beforeResolving();
     try (Workspace ws = Workspace.open(main.global, Main.workingDirectory(), System.getenv())) {
       Resolution resolution;
       try {

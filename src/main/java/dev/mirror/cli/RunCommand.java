@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +53,24 @@ final class RunCommand extends GoalCommand {
           + " $DOCKER_CONFIG/config.json, else ~/.docker/config.json).")
   Path dockerConfig;
 
+  /** Set up while the BUILD files load: TLS and HTTP client classes take a while to load. */
+  private CompletableFuture<Registries> registries;
+
+  @Override
+  void beforeResolving() {
+    Path cwd = Main.workingDirectory();
+    RegistryOptions options = new RegistryOptions(Set.copyOf(insecureRegistries),
+        caFile == null ? null : cwd.resolve(caFile),
+        dockerConfig == null ? null : cwd.resolve(dockerConfig), RetryPolicy.DEFAULT);
+    registries = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new Registries(options, System.getenv());
+      } catch (RegistryException e) {
+        throw new CompletionException(e);
+      }
+    });
+  }
+
   @Override
   int run(Workspace ws, List<Target> targets, PrintWriter out, PrintWriter err)
       throws IOException {
@@ -72,16 +92,13 @@ final class RunCommand extends GoalCommand {
       err.println("error: --jobs must be at least 1, not " + jobs);
       return ExitCodes.USAGE;
     }
-    Path cwd = Main.workingDirectory();
-    RegistryOptions options = new RegistryOptions(Set.copyOf(insecureRegistries),
-        caFile == null ? null : cwd.resolve(caFile),
-        dockerConfig == null ? null : cwd.resolve(dockerConfig), RetryPolicy.DEFAULT);
     long start = System.nanoTime();
     List<MirrorResult> results;
-    try (ProgressDisplay progress =
+    try (Registries shared = awaitRegistries();
+        ProgressDisplay progress =
             new ProgressDisplay(err, ProgressDisplay.isTerminal(System.getenv()));
-        MirrorEngine engine = new MirrorEngine(new Registries(options, System.getenv()),
-            RetryPolicy.DEFAULT, jobs, failFast, progress)) {
+        MirrorEngine engine =
+            new MirrorEngine(shared, RetryPolicy.DEFAULT, jobs, failFast, progress)) {
       results = engine.run(work);
     } catch (RegistryException e) {
       err.println("error: " + e.getMessage());
@@ -93,5 +110,16 @@ final class RunCommand extends GoalCommand {
     }
     return results.stream().allMatch(r -> r.status().succeeded())
         ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  private Registries awaitRegistries() throws RegistryException {
+    try {
+      return registries.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RegistryException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 }

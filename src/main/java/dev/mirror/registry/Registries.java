@@ -1,32 +1,24 @@
 package dev.mirror.registry;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The registries of one run: one HTTP client (one connection pool, HTTP/2 where offered) and one
  * {@link RegistryClient} per registry host, so tokens and connections are shared by every
  * transfer to that registry.
  */
-public final class Registries {
+public final class Registries implements AutoCloseable {
   private final RegistryOptions options;
   private final HttpClient http;
   private final CredentialSource credentials;
   private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
+  private final String selectorThreadPrefix;
 
   public Registries(RegistryOptions options, Map<String, String> env) throws RegistryException {
     this.options = options;
@@ -36,12 +28,23 @@ public final class Registries {
         .connectTimeout(Duration.ofSeconds(15))
         .sslContext(sslContext(options))
         .build();
+    // The client's threads are named after its number, as "HttpClient-3-SelectorManager".
+    this.selectorThreadPrefix = "HttpClient-" + clientNumber(http) + "-";
+  }
+
+  private static String clientNumber(HttpClient client) {
+    // HttpClientImpl's toString ends with "(<id>)"; the facade's includes it too.
+    String text = client.toString();
+    int open = text.lastIndexOf('(');
+    int close = text.lastIndexOf(')');
+    return open >= 0 && close > open ? text.substring(open + 1, close) : "?";
   }
 
   /** The client for a registry host ({@code host} or {@code host:port}). */
   public RegistryClient client(String registry) {
     return clients.computeIfAbsent(registry, host -> new RegistryClient(new RegistryTransport(
-        host, http, credentials, options.retry(), mayUsePlainHttp(host))));
+        host, http, credentials, options.retry(), mayUsePlainHttp(host),
+        isLoopback(hostOf(host)))));
   }
 
   private boolean mayUsePlainHttp(String registry) {
@@ -71,39 +74,32 @@ public final class Registries {
         || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
   }
 
-  /** The JDK's trusted certificates, plus those of --ca-file. */
+  /**
+   * Ends the HTTP client's selector thread. JDK 17's HttpClient has no close(), and at exit the
+   * JVM waits 300 ms for threads in native code, which that thread always is (in epoll); an
+   * interrupt ends its loop. Only threads that belong to this client are touched.
+   */
+  @Override
+  public void close() {
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith(selectorThreadPrefix)
+          && thread.getName().endsWith("-SelectorManager")) {
+        thread.interrupt();
+      }
+    }
+  }
+
+  /** TLS with the JDK's certificates and --ca-file's, loaded at the first handshake. */
   private static SSLContext sslContext(RegistryOptions options) throws RegistryException {
+    if (options.caFile() != null) {
+      LazyTrustManager.check(options.caFile());
+    }
     try {
-      if (options.caFile() == null) {
-        return SSLContext.getDefault();
-      }
-      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-      trusted.load(null, null);
-      TrustManagerFactory jdk =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      jdk.init((KeyStore) null);
-      int n = 0;
-      for (TrustManager manager : jdk.getTrustManagers()) {
-        if (manager instanceof X509TrustManager x509) {
-          for (X509Certificate cert : x509.getAcceptedIssuers()) {
-            trusted.setCertificateEntry("jdk-" + n++, cert);
-          }
-        }
-      }
-      try (InputStream pem = Files.newInputStream(options.caFile())) {
-        for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
-          trusted.setCertificateEntry("ca-file-" + n++, cert);
-        }
-      }
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trusted);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
+      context.init(null, new TrustManager[] {new LazyTrustManager(options.caFile())}, null);
       return context;
-    } catch (IOException | GeneralSecurityException e) {
-      throw new RegistryException("cannot read the CA file " + options.caFile() + ": "
-          + e.getMessage(), 0, null, e);
+    } catch (GeneralSecurityException e) {
+      throw new RegistryException("TLS is not available: " + e.getMessage(), 0, null, e);
     }
   }
 }

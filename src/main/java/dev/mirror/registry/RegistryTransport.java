@@ -33,13 +33,16 @@ final class RegistryTransport {
   private static final int MAX_REDIRECTS = 5;
   private static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
   private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
+  private static final long DRAIN_LIMIT = 256 * 1024;
 
   private final String registry;
   private final HttpClient http;
   private final CredentialSource credentials;
   private final RetryPolicy retry;
   private final boolean mayUsePlainHttp;
+  private final boolean preferPlainHttp;
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Object> tokenLocks = new ConcurrentHashMap<>();
   private volatile URI base;
   private volatile AuthChallenge challenge;
 
@@ -50,12 +53,13 @@ final class RegistryTransport {
   }
 
   RegistryTransport(String registry, HttpClient http, CredentialSource credentials,
-      RetryPolicy retry, boolean mayUsePlainHttp) {
+      RetryPolicy retry, boolean mayUsePlainHttp, boolean preferPlainHttp) {
     this.registry = registry;
     this.http = http;
     this.credentials = credentials;
     this.retry = retry;
     this.mayUsePlainHttp = mayUsePlainHttp;
+    this.preferPlainHttp = preferPlainHttp;
   }
 
   String registry() {
@@ -99,8 +103,9 @@ final class RegistryTransport {
           .method(request.method(), request.body() == null
               ? HttpRequest.BodyPublishers.noBody() : request.body().get());
       request.headers().forEach(builder::header);
-      if (!foreignHost) {
-        authorization(request.scopes()).ifPresent(value -> builder.header("Authorization", value));
+      String sentAuthorization = foreignHost ? null : authorization(request.scopes()).orElse(null);
+      if (sentAuthorization != null) {
+        builder.header("Authorization", sentAuthorization);
       }
       if (base.getScheme().equals("http")) {
         builder.version(HttpClient.Version.HTTP_1_1);
@@ -125,7 +130,7 @@ final class RegistryTransport {
       }
       int status = response.statusCode();
       if (status == 401 && !foreignHost && !reauthenticated
-          && renewAuth(response, request.scopes())) {
+          && renewAuth(response, request.scopes(), sentAuthorization)) {
         reauthenticated = true;
         close(response);
         attempt--;
@@ -151,44 +156,71 @@ final class RegistryTransport {
       if (base != null) {
         return;
       }
-      URI https = URI.create("https://" + registry);
-      HttpResponse<Void> ping;
-      try {
-        ping = ping(https);
-        base = https;
-      } catch (SSLException e) {
-        if (!mayUsePlainHttp || isCertificateProblem(e)) {
-          throw new RegistryException(registry + ": TLS failed: " + describe(e)
-              + (isCertificateProblem(e) ? " (pass the registry's CA with --ca-file)" : ""),
-              0, null, e);
-        }
-        URI plain = URI.create("http://" + registry);
-        try {
-          ping = ping(plain);
-        } catch (IOException e2) {
-          throw new RegistryException(registry + ": cannot connect: " + describe(e2), 0, null, e2);
-        }
-        base = plain;
-      } catch (IOException e) {
-        throw new RegistryException(registry + ": cannot connect: " + describe(e), 0, null, e);
+      Ping ping = preferPlainHttp ? pingPlain() : null;
+      if (ping == null) {
+        ping = pingTls();
       }
-      if (ping.statusCode() == 401) {
-        challenge = AuthChallenge.parse(ping.headers().firstValue("WWW-Authenticate").orElse(null));
+      if (ping.reply().statusCode() == 401) {
+        challenge = AuthChallenge.parse(
+            ping.reply().headers().firstValue("WWW-Authenticate").orElse(null));
       }
+      base = ping.base();
     }
   }
 
-  private HttpResponse<Void> ping(URI root) throws IOException {
+  /**
+   * A loopback registry is asked over plain HTTP first, sparing the TLS set-up; null when it
+   * does not answer that way (a Go server answers 400 to plain HTTP on a TLS port).
+   */
+  private Ping pingPlain() {
+    URI plain = URI.create("http://" + registry);
+    try {
+      HttpResponse<Void> reply = ping(plain, 1);
+      if (reply.statusCode() != 400) {
+        return new Ping(plain, reply);
+      }
+    } catch (IOException e) {
+      // Not plain HTTP (or not there at all): the TLS attempt says which.
+    }
+    return null;
+  }
+
+  /** https, or for a registry allowed plain HTTP that does not speak TLS, http. */
+  private Ping pingTls() throws RegistryException {
+    URI https = URI.create("https://" + registry);
+    try {
+      return new Ping(https, ping(https, retry.attempts()));
+    } catch (SSLException e) {
+      if (!mayUsePlainHttp || isCertificateProblem(e)) {
+        throw new RegistryException(registry + ": TLS failed: " + describe(e)
+            + (isCertificateProblem(e) ? " (pass the registry's CA with --ca-file)" : ""),
+            0, null, e);
+      }
+      URI plain = URI.create("http://" + registry);
+      try {
+        return new Ping(plain, ping(plain, retry.attempts()));
+      } catch (IOException e2) {
+        throw new RegistryException(registry + ": cannot connect: " + describe(e2), 0, null, e2);
+      }
+    } catch (IOException e) {
+      throw new RegistryException(registry + ": cannot connect: " + describe(e), 0, null, e);
+    }
+  }
+
+  /** The first reply of a registry, and the scheme it came over. */
+  private record Ping(URI base, HttpResponse<Void> reply) {}
+
+  private HttpResponse<Void> ping(URI root, int attempts) throws IOException {
     HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve("/v2/")).GET()
         .timeout(Duration.ofSeconds(30));
     if (root.getScheme().equals("http")) {
       request.version(HttpClient.Version.HTTP_1_1);
     }
     IOException last = null;
-    for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+    for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
         HttpResponse<Void> reply = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        if (!RetryPolicy.isTransientStatus(reply.statusCode()) || attempt == retry.attempts()) {
+        if (!RetryPolicy.isTransientStatus(reply.statusCode()) || attempt == attempts) {
           return reply;
         }
         retry.pause(attempt, retryAfter(reply));
@@ -196,7 +228,7 @@ final class RegistryTransport {
         throw e;
       } catch (IOException e) {
         last = e;
-        if (attempt < retry.attempts()) {
+        if (attempt < attempts) {
           retry.pause(attempt, null);
         }
       } catch (InterruptedException e) {
@@ -234,8 +266,14 @@ final class RegistryTransport {
       String key = String.join(" ", scopes);
       Token token = tokens.get(key);
       if (token == null || !token.fresh()) {
-        token = fetchToken(current, scopes);
-        tokens.put(key, token);
+        // One fetch per scope, however many transfers start at once.
+        synchronized (tokenLocks.computeIfAbsent(key, k -> new Object())) {
+          token = tokens.get(key);
+          if (token == null || !token.fresh()) {
+            token = fetchToken(current, scopes);
+            tokens.put(key, token);
+          }
+        }
       }
       return Optional.of("Bearer " + token.value());
     }
@@ -243,8 +281,8 @@ final class RegistryTransport {
   }
 
   /** After a 401: whether a new challenge or a renewed token is worth one more try. */
-  private boolean renewAuth(HttpResponse<InputStream> response, List<String> scopes)
-      throws RegistryException {
+  private boolean renewAuth(HttpResponse<InputStream> response, List<String> scopes,
+      String sentAuthorization) throws RegistryException {
     AuthChallenge fresh =
         AuthChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
     if (fresh == null) {
@@ -253,7 +291,9 @@ final class RegistryTransport {
     AuthChallenge before = challenge;
     challenge = fresh;
     if (fresh.isBearer()) {
-      tokens.remove(String.join(" ", scopes));
+      // Drop the refused token only: another thread may have renewed it already.
+      tokens.computeIfPresent(String.join(" ", scopes),
+          (key, token) -> ("Bearer " + token.value()).equals(sentAuthorization) ? null : token);
       return true;
     }
     return fresh.isBasic() && (before == null || !before.isBasic())
@@ -385,9 +425,18 @@ final class RegistryTransport {
     }
   }
 
+  /**
+   * Ends a reply whose body is not wanted. A short body is read to its end first: closing it
+   * early would drop the connection instead of returning it to the pool.
+   */
   static void close(HttpResponse<InputStream> response) {
-    try {
-      response.body().close();
+    try (InputStream body = response.body()) {
+      byte[] sink = new byte[8192];
+      long left = DRAIN_LIMIT;
+      int n;
+      while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+        left -= n;
+      }
     } catch (IOException ignored) {
       // The connection is dropped instead of reused; nothing is lost.
     }

@@ -68,7 +68,7 @@ one_dir=$(meta one_dir)
   sort -k1,1nr -k2 | sed -n '1s/^[0-9]* \.\///p')
 
 # The launcher's options for goals, class-data sharing included (the archive is made here once).
-JSA="$PWD/target/mirror.jsa"
+JSA="$PWD/target/mirror-goal.jsa"
 [ -f "$JSA" ] || "$JAVA" -XX:ArchiveClassesAtExit="$JSA" -jar "$JAR" --version >/dev/null
 mirror_cmd=("$JAVA" ${JAVA_OPTS:--XX:-UsePerfData -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$JSA} -jar "$JAR")
 floor_cmd=(python3 "$PWD/bench/python_floor.py" "$TREE")

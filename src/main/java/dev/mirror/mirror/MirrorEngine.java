@@ -86,9 +86,12 @@ public final class MirrorEngine implements AutoCloseable {
     return results;
   }
 
-  /** The default number of parallel jobs: transfers wait on the network, not the CPU. */
+  /**
+   * The default number of parallel jobs: transfers mostly wait on the network and the registries
+   * (16 beat 4, 8 and 32 on thirty small images between two local registries).
+   */
   public static int defaultJobs() {
-    return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
   }
 
   private MirrorResult mirror(MirrorJob job) {

@@ -128,8 +128,15 @@ public final class MirrorEngine implements AutoCloseable {
     }
 
     MirrorResult run() throws RegistryException {
+      // A tag that resolves to the pin implies the content is there (a registry accepts a
+      // manifest only once everything it names is): one request for an up-to-date image.
+      Optional<Digest> tagged = job.tag() == null ? Optional.empty()
+          : destination.manifestDigest(repository, job.tag());
+      if (tagged.isPresent() && tagged.get().equals(job.digest())) {
+        return result(MirrorStatus.UP_TO_DATE, null);
+      }
       if (destination.manifestDigest(repository, digest).isPresent()) {
-        return retagOnly();
+        return retag(tagged.orElse(null));
       }
       RegistryClient source = registries.client(job.source().registry());
       Manifest top = source.manifest(job.source().path(), digest);
@@ -142,27 +149,20 @@ public final class MirrorEngine implements AutoCloseable {
         destination.putManifest(repository, child.getKey().toString(), child.getValue());
       }
       destination.putManifest(repository, digest, top);
-      Digest previous = null;
       if (job.tag() != null) {
-        previous = destination.manifestDigest(repository, job.tag()).orElse(null);
         destination.putManifest(repository, job.tag(), top);
       }
-      return result(MirrorStatus.MIRRORED, previous == null || previous.equals(job.digest())
-          ? null : previous);
+      return result(MirrorStatus.MIRRORED, tagged.orElse(null));
     }
 
-    /** The digest is in place: at most the tag needs pointing at it. */
-    private MirrorResult retagOnly() throws RegistryException {
+    /** The digest is in place: at most the tag (which pointed at {@code previous}) needs moving. */
+    private MirrorResult retag(Digest previous) throws RegistryException {
       if (job.tag() == null) {
-        return result(MirrorStatus.UP_TO_DATE, null);
-      }
-      Optional<Digest> tagged = destination.manifestDigest(repository, job.tag());
-      if (tagged.isPresent() && tagged.get().equals(job.digest())) {
         return result(MirrorStatus.UP_TO_DATE, null);
       }
       Manifest own = destination.manifest(repository, digest);
       destination.putManifest(repository, job.tag(), own);
-      return result(MirrorStatus.TAGGED, tagged.orElse(null));
+      return result(MirrorStatus.TAGGED, previous);
     }
 
     /**

@@ -1,0 +1,17 @@
+/**
+ * The copy engine: mirrors {@link dev.mirror.mirror.MirrorJob}s between registries and reports
+ * {@link dev.mirror.mirror.MirrorResult}s, with progress events for the CLI.
+ *
+ * <p>Order of work for one job, so that nothing is lost and nothing partial is served:
+ * <ol>
+ *   <li>destination HEAD by digest (and tag): done, or only the tag to move, without the source;
+ *   <li>source manifest GET, verified against the pin; for an index, every child likewise;
+ *   <li>blobs: skipped when present, mounted within a registry, else streamed and verified
+ *       ({@code BlobCopier}, one transfer per blob per destination repository per run);
+ *   <li>child manifests PUT by digest, then the top one, then the tag.
+ * </ol>
+ *
+ * <p>Jobs run on one pool and blob transfers on another, so a job waiting for its blobs never
+ * holds a thread a transfer needs.
+ */
+package dev.mirror.mirror;

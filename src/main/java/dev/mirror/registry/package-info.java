@@ -1,0 +1,26 @@
+/**
+ * The OCI distribution client: what mirror says to registries, and nothing about targets.
+ *
+ * <p>{@link dev.mirror.registry.Registries} holds the run's one {@code java.net.http} client and
+ * a {@link dev.mirror.registry.RegistryClient} per registry host; each client's
+ * {@code RegistryTransport} owns that registry's scheme, auth state and retries.
+ *
+ * <ul>
+ *   <li>Manifests are {@link dev.mirror.registry.Manifest}s: the bytes received, their media
+ *       type and the sha256 of those bytes. Parsing only reads (Jackson); pushes send the same
+ *       bytes, so digests survive pretty-printing, annotations and key order.
+ *   <li>Blobs are streams; the caller verifies them while they pass.
+ *   <li>Auth: the first request to a registry is {@code GET /v2/}, whose challenge says basic or
+ *       bearer. Bearer tokens are fetched per scope (pull; pull,push; plus pull on a mount
+ *       source), once however many threads ask, and renewed on expiry or 401. Credentials come
+ *       from the docker config through Jib Core and go over TLS, or in the clear only to loopback
+ *       and {@code --insecure-registry} hosts.
+ *   <li>Transient failures (no reply, 5xx, 429) are retried with backoff and jitter, waiting what
+ *       Retry-After asks. Streamed uploads are not replayed here: the copy engine starts them
+ *       over with a new upload.
+ * </ul>
+ *
+ * <p>Jib Core parses references and reads credentials; its own registry client is not used: it
+ * cannot hand back a manifest's raw bytes and re-serialises manifests on push.
+ */
+package dev.mirror.registry;

@@ -36,66 +36,8 @@ for tool in docker-registry "$SKOPEO" openssl tar gzip sha256sum; do
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mirror-vs-skopeo.XXXXXX")
-declare -A reg_pid=()
-cleanup() {
-  local name
-  for name in "${!reg_pid[@]}"; do
-    kill "${reg_pid[$name]}" 2>/dev/null || true
-  done
-  for name in "${!reg_pid[@]}"; do
-    wait "${reg_pid[$name]}" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# A free loopback port: one nothing answers on.
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
-
-# start_registry NAME: starts a registry with its storage in $work/NAME (removed first), polls
-# /v2/ until it answers, and sets PORT.
-start_registry() {
-  local name=$1
-  rm -rf "${work:?}/$name" && mkdir -p "$work/$name"
-  PORT=$(free_port)
-  cat >"$work/$name/config.yml" <<YAML
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage:
-  filesystem: {rootdirectory: $work/$name/data}
-  delete: {enabled: true}
-  cache: {blobdescriptor: inmemory}
-http: {addr: 127.0.0.1:$PORT, secret: bench-$name}
-YAML
-  docker-registry serve "$work/$name/config.yml" >"$work/$name.log" 2>&1 &
-  reg_pid[$name]=$!
-  local i
-  for ((i = 0; i < 200; i++)); do
-    if ( exec 3<>"/dev/tcp/127.0.0.1/$PORT" && printf 'GET /v2/ HTTP/1.0\r\n\r\n' >&3 &&
-      head -1 <&3 ) 2>/dev/null | grep -q ' 200 '; then
-      return
-    fi
-    sleep 0.05
-  done
-  echo "the $name registry did not start:" >&2
-  cat "$work/$name.log" >&2
-  exit 1
-}
-
-# stop_registry NAME: stops it (by PID) and removes its storage.
-stop_registry() {
-  local name=$1
-  kill "${reg_pid[$name]}" 2>/dev/null || true
-  wait "${reg_pid[$name]}" 2>/dev/null || true
-  unset "reg_pid[$name]"
-  rm -rf "${work:?}/$name"
-}
+. "$ROOT/scripts/local-registries.sh"
+trap 'stop_all_registries; rm -rf "$work"' EXIT
 
 now() { date +%s.%N; }
 elapsed() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.3f", e - s }'; }

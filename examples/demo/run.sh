@@ -29,44 +29,13 @@ echo "== Building mirror"
 "$project/mirror" --version
 
 work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$project/scripts/local-registries.sh"
+trap 'stop_all_registries; rm -rf "$work"' EXIT
 
-# A free loopback port: one nothing answers on.
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
-
-start_registry() {
-  local name=$1 port=$2
-  mkdir -p "$work/$name"
-  cat > "$work/$name/config.yml" <<YAML
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $work/$name/data}, delete: {enabled: true}}
-http: {addr: 127.0.0.1:$port, secret: demo-$name}
-YAML
-  docker-registry serve "$work/$name/config.yml" >"$work/$name/log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return
-    sleep 0.05
-  done
-  echo "the $name registry did not start:" >&2 && cat "$work/$name/log" >&2 && exit 1
-}
-
-source_port=$(free_port); start_registry source "$source_port"
-destination_port=$(free_port); start_registry destination "$destination_port"
-export DEMO_SOURCE_REGISTRY=127.0.0.1:$source_port
-export DEMO_DESTINATION_REGISTRY=127.0.0.1:$destination_port
+start_registry source
+export DEMO_SOURCE_REGISTRY=127.0.0.1:$PORT
+start_registry destination
+export DEMO_DESTINATION_REGISTRY=127.0.0.1:$PORT
 echo "== Registries: source $DEMO_SOURCE_REGISTRY, destination $DEMO_DESTINATION_REGISTRY"
 
 echo "== Seeding the source with a two-platform image"

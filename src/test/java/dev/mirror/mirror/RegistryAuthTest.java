@@ -9,7 +9,13 @@ import dev.mirror.registry.testing.LocalRegistry;
 import dev.mirror.registry.testing.PushedImage;
 import dev.mirror.registry.testing.TestImages;
 import dev.mirror.registry.testing.TokenServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +89,30 @@ class RegistryAuthTest {
     assertTrue(tokens.requestCount() <= 4, "token requests: " + tokens.requests());
     TestImages check = new TestImages(tokenRegistry, Credentials.basic("writer", "write-secret"));
     assertTrue(check.tagDigest("token/a", "a").orElseThrow().equals(index.digest()));
+  }
+
+  @Test
+  void identityTokenFromDockerConfigUsesTheOAuth2Form(@TempDir Path dir) throws Exception {
+    // What `docker login` stores for registries that hand out refresh tokens.
+    HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            tokens.realm())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=writer"
+            + "&password=write-secret&access_type=offline&client_id=test&service="
+            + tokens.service()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    String refresh = login.body().replaceAll("(?s).*\"refresh_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    assertTrue(refresh.matches("[0-9a-f-]{36}"), login.body());
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{\"auths\": {\"" + tokenRegistry.host() + "\": {\"auth\": \""
+        + Base64.getEncoder().encodeToString("<token>:".getBytes(StandardCharsets.UTF_8))
+        + "\", \"identitytoken\": \"" + refresh + "\"}}}");
+    tokens.resetRequests();
+    assertStatus(MirrorStatus.MIRRORED, mirror(config, tokenRegistry, "token/identity"));
+    assertTrue(tokens.requests().stream().anyMatch(r -> "refresh_token".equals(r.grantType())
+        && r.status() == 200), tokens.requests().toString());
+    assertTrue(tokens.requests().stream().noneMatch(r -> r.method().equals("GET")),
+        "the identity token went as a password: " + tokens.requests());
   }
 
   @Test

@@ -45,6 +45,7 @@ final class RegistryTransport {
   private final Map<String, Object> tokenLocks = new ConcurrentHashMap<>();
   private volatile URI base;
   private volatile AuthChallenge challenge;
+  private RegistryException unreachable;
 
   private record Token(String value, Instant expires) {
     boolean fresh() {
@@ -156,9 +157,18 @@ final class RegistryTransport {
       if (base != null) {
         return;
       }
+      if (unreachable != null) {
+        // Every job of the run would otherwise wait out the same retries again.
+        throw unreachable;
+      }
       Ping ping = preferPlainHttp ? pingPlain() : null;
       if (ping == null) {
-        ping = pingTls();
+        try {
+          ping = pingTls();
+        } catch (RegistryException e) {
+          unreachable = e;
+          throw e;
+        }
       }
       if (ping.reply().statusCode() == 401) {
         challenge = AuthChallenge.parse(
@@ -227,6 +237,9 @@ final class RegistryTransport {
       } catch (SSLException e) {
         throw e;
       } catch (IOException e) {
+        if (isUnknownHost(e)) {
+          throw e; // a name that does not resolve will not resolve in a second either
+        }
         last = e;
         if (attempt < attempts) {
           retry.pause(attempt, null);
@@ -442,9 +455,31 @@ final class RegistryTransport {
     }
   }
 
+  /** What went wrong with a connection, in words (the JDK often gives only a class name). */
   static String describe(Throwable e) {
+    if (isUnknownHost(e)) {
+      return "unknown host";
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.http.HttpConnectTimeoutException) {
+        return "connection timed out";
+      }
+      if (t instanceof java.net.ConnectException) {
+        return t.getMessage() == null || t.getMessage().isBlank() ? "connection refused"
+            : t.getMessage();
+      }
+    }
     String message = e.getMessage();
-    String kind = e.getClass().getSimpleName();
-    return message == null || message.isBlank() ? kind : message;
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  private static boolean isUnknownHost(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

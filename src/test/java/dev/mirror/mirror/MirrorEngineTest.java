@@ -216,6 +216,23 @@ class MirrorEngineTest {
   }
 
   @Test
+  void anUnreachableRegistryIsNamedWithTheReason() throws Exception {
+    PushedImage image = images.pushOciImage("src/unreachable", "u");
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    MirrorJob toNowhere = new MirrorJob("//:nowhere", job(source, image, destination, "x", null)
+        .source(), dev.mirror.registry.RepositoryName.parse("127.0.0.1:" + closedPort + "/x/y"),
+        Digest.parse(image.digest()), "u");
+    List<MirrorResult> results = run(Mirroring.registries(), toNowhere, toNowhere);
+    for (MirrorResult r : results) {
+      assertStatus(MirrorStatus.FAILED, r);
+      assertEquals("127.0.0.1:" + closedPort + ": cannot connect: connection refused", r.error());
+    }
+  }
+
+  @Test
   void oneFailureDoesNotStopTheOthersUnlessFailFast() {
     PushedImage image = images.pushOciImage("src/failing", "f");
     MirrorJob good = job(source, image, destination, fresh("good"), "f");
@@ -224,5 +241,14 @@ class MirrorEngineTest {
     List<MirrorResult> results = run(Mirroring.registries(), bad, good);
     assertStatus(MirrorStatus.FAILED, results.get(0));
     assertStatus(MirrorStatus.MIRRORED, results.get(1));
+
+    MirrorJob other = job(source, image, destination, fresh("after-failure"), "f");
+    try (MirrorEngine oneAtATime = new MirrorEngine(Mirroring.registries(),
+        Mirroring.FAST_RETRY, 1, true, MirrorListener.NONE)) {
+      List<MirrorResult> stopped = oneAtATime.run(List.of(bad, other));
+      assertStatus(MirrorStatus.FAILED, stopped.get(0));
+      assertStatus(MirrorStatus.NOT_RUN, stopped.get(1));
+    }
+    assertTrue(TestImages.tagDigest(destination, other.destination().path(), "f").isEmpty());
   }
 }

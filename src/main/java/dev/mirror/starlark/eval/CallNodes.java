@@ -49,6 +49,15 @@ final class CallNodes {
     @Override
     Object eval(Frame fr) {
       Object fn = function.eval(fr);
+      if (fn instanceof StarlarkFunction f && f.plainArity == arguments.length) {
+        // The arguments go straight to the callee's slots: no array to bind from.
+        Object[] locals = f.newLocals();
+        for (int i = 0; i < arguments.length; i++) {
+          locals[i] = arguments[i].eval(fr);
+        }
+        fr.offset = offset;
+        return f.callBound(fr.thread, locals);
+      }
       Object[] positional = evalPositional(fr, arguments);
       fr.offset = offset;
       return call(fr.thread, fn, positional, NO_ARGS);
@@ -103,26 +112,11 @@ final class CallNodes {
     Object eval(Frame fr) {
       Object self = receiver.eval(fr);
       BuiltinFunction method = builtinMethod(self);
+      Object fn = null;
       if (method == null) {
         fr.offset = dotOffset;
-        Object fn = Operators.getAttr(fr.thread, self, name);
-        return callWithArguments(fr, fn, null);
+        fn = Operators.getAttr(fr.thread, self, name);
       }
-      return callWithArguments(fr, method, self);
-    }
-
-    private BuiltinFunction builtinMethod(Object self) {
-      MethodOfClass c = cache;
-      if (c == null || c.type != self.getClass()) {
-        c = new MethodOfClass(self.getClass(),
-            self instanceof Structure ? null : Methods.of(self).get(name));
-        cache = c;
-      }
-      return c.method;
-    }
-
-    /** Calls a builtin method on {@code self}, or {@code fn} when self is null. */
-    private Object callWithArguments(Frame fr, Object fn, Object self) {
       Object[] pos;
       Object[] named;
       if (positional != null) {
@@ -134,9 +128,19 @@ final class CallNodes {
         named = args[1];
       }
       fr.offset = offset;
-      return self != null
-          ? ((BuiltinFunction) fn).invoke(fr.thread, self, pos, named)
+      return method != null
+          ? method.invoke(fr.thread, self, pos, named)
           : call(fr.thread, fn, pos, named);
+    }
+
+    private BuiltinFunction builtinMethod(Object self) {
+      MethodOfClass c = cache;
+      if (c == null || c.type != self.getClass()) {
+        c = new MethodOfClass(self.getClass(),
+            self instanceof Structure ? null : Methods.of(self).get(name));
+        cache = c;
+      }
+      return c.method;
     }
   }
 

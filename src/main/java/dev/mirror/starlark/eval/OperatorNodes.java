@@ -13,6 +13,12 @@ final class OperatorNodes {
 
   /** The node for {@code left op right}, other than {@code and} and {@code or}. */
   static ExprNode binary(int offset, Operator op, ExprNode left, ExprNode right) {
+    if (right instanceof VariableNodes.Constant k && k.value instanceof Long c) {
+      ExprNode node = withLongConstant(offset, op, left, c);
+      if (node != null) {
+        return node;
+      }
+    }
     return switch (op) {
       case PLUS -> new Add(offset, left, right);
       case MINUS -> new Subtract(offset, left, right);
@@ -27,6 +33,241 @@ final class OperatorNodes {
       case GREATER_EQUALS -> new GreaterEqual(offset, left, right);
       default -> new Generic(offset, op, left, right);
     };
+  }
+
+  /**
+   * {@code x op c} for an int literal c, as in {@code i + 1}, {@code n % 2} or {@code x == 0}: one
+   * operand to evaluate and unbox. Null for the operators that have no such node.
+   */
+  private static ExprNode withLongConstant(int offset, Operator op, ExprNode left, Long c) {
+    return switch (op) {
+      case PLUS -> new AddConstant(offset, left, c);
+      case MINUS -> new SubtractConstant(offset, left, c);
+      case PERCENT -> c > 0 ? new ModConstant(offset, left, c) : null;
+      case SLASH_SLASH -> c > 0 ? new FloorDivideConstant(offset, left, c) : null;
+      case EQUALS -> new EqualConstant(offset, left, c);
+      case NOT_EQUALS -> new NotEqualConstant(offset, left, c);
+      case LESS -> new LessConstant(offset, left, c);
+      case LESS_EQUALS -> new LessEqualConstant(offset, left, c);
+      case GREATER -> new GreaterConstant(offset, left, c);
+      case GREATER_EQUALS -> new GreaterEqualConstant(offset, left, c);
+      default -> null;
+    };
+  }
+
+  /** An operand and an int literal: the general case gets the literal's boxed value. */
+  private abstract static class WithConstant extends ExprNode {
+    final Operator op;
+    final ExprNode left;
+    final Long boxed;
+    final long c;
+
+    WithConstant(int offset, Operator op, ExprNode left, Long c) {
+      super(offset);
+      this.op = op;
+      this.left = left;
+      this.boxed = c;
+      this.c = c;
+    }
+
+    final Object general(Frame fr, Object x) {
+      fr.offset = offset;
+      return Operators.binary(op, x, boxed, fr.thread);
+    }
+  }
+
+  private static final class AddConstant extends WithConstant {
+    AddConstant(int offset, ExprNode left, Long c) {
+      super(offset, Operator.PLUS, left, c);
+    }
+
+    @Override
+    Object eval(Frame fr) {
+      Object x = left.eval(fr);
+      if (x instanceof Long a) {
+        Long r = LongArithmetic.add(a, c);
+        if (r != null) {
+          return r;
+        }
+      }
+      return general(fr, x);
+    }
+  }
+
+  private static final class SubtractConstant extends WithConstant {
+    SubtractConstant(int offset, ExprNode left, Long c) {
+      super(offset, Operator.MINUS, left, c);
+    }
+
+    @Override
+    Object eval(Frame fr) {
+      Object x = left.eval(fr);
+      if (x instanceof Long a) {
+        Long r = LongArithmetic.subtract(a, c);
+        if (r != null) {
+          return r;
+        }
+      }
+      return general(fr, x);
+    }
+  }
+
+  private static final class ModConstant extends WithConstant {
+    ModConstant(int offset, ExprNode left, Long c) {
+      super(offset, Operator.PERCENT, left, c);
+    }
+
+    @Override
+    Object eval(Frame fr) {
+      Object x = left.eval(fr);
+      if (x instanceof Long a) {
+        Long r = LongArithmetic.mod(a, c);
+        if (r != null) {
+          return r;
+        }
+      }
+      return general(fr, x);
+    }
+  }
+
+  private static final class FloorDivideConstant extends WithConstant {
+    FloorDivideConstant(int offset, ExprNode left, Long c) {
+      super(offset, Operator.SLASH_SLASH, left, c);
+    }
+
+    @Override
+    Object eval(Frame fr) {
+      Object x = left.eval(fr);
+      if (x instanceof Long a) {
+        Long r = LongArithmetic.floorDivide(a, c);
+        if (r != null) {
+          return r;
+        }
+      }
+      return general(fr, x);
+    }
+  }
+
+  private static final class EqualConstant extends WithConstant {
+    EqualConstant(int offset, ExprNode left, Long c) {
+      super(offset, Operator.EQUALS, left, c);
+    }
+
+    @Override
+    Object eval(Frame fr) {
+      return test(fr);
+    }
+
+    @Override
+    boolean test(Frame fr) {
+      Object x = left.eval(fr);
+      if (x instanceof Long a) {
+        return a == c;
+      }
+      fr.offset = offset;
+      return Starlark.equal(x, boxed);
+    }
+  }
+
+  private static final class NotEqualConstant extends WithConstant {
+    NotEqualConstant(int offset, ExprNode left, Long c) {
+      super(offset, Operator.NOT_EQUALS, left, c);
+    }
+
+    @Override
+    Object eval(Frame fr) {
+      return test(fr);
+    }
+
+    @Override
+    boolean test(Frame fr) {
+      Object x = left.eval(fr);
+      if (x instanceof Long a) {
+        return a != c;
+      }
+      fr.offset = offset;
+      return !Starlark.equal(x, boxed);
+    }
+  }
+
+  private static final class LessConstant extends WithConstant {
+    LessConstant(int offset, ExprNode left, Long c) {
+      super(offset, Operator.LESS, left, c);
+    }
+
+    @Override
+    Object eval(Frame fr) {
+      return test(fr);
+    }
+
+    @Override
+    boolean test(Frame fr) {
+      Object x = left.eval(fr);
+      if (x instanceof Long a) {
+        return a < c;
+      }
+      return (Boolean) general(fr, x);
+    }
+  }
+
+  private static final class LessEqualConstant extends WithConstant {
+    LessEqualConstant(int offset, ExprNode left, Long c) {
+      super(offset, Operator.LESS_EQUALS, left, c);
+    }
+
+    @Override
+    Object eval(Frame fr) {
+      return test(fr);
+    }
+
+    @Override
+    boolean test(Frame fr) {
+      Object x = left.eval(fr);
+      if (x instanceof Long a) {
+        return a <= c;
+      }
+      return (Boolean) general(fr, x);
+    }
+  }
+
+  private static final class GreaterConstant extends WithConstant {
+    GreaterConstant(int offset, ExprNode left, Long c) {
+      super(offset, Operator.GREATER, left, c);
+    }
+
+    @Override
+    Object eval(Frame fr) {
+      return test(fr);
+    }
+
+    @Override
+    boolean test(Frame fr) {
+      Object x = left.eval(fr);
+      if (x instanceof Long a) {
+        return a > c;
+      }
+      return (Boolean) general(fr, x);
+    }
+  }
+
+  private static final class GreaterEqualConstant extends WithConstant {
+    GreaterEqualConstant(int offset, ExprNode left, Long c) {
+      super(offset, Operator.GREATER_EQUALS, left, c);
+    }
+
+    @Override
+    Object eval(Frame fr) {
+      return test(fr);
+    }
+
+    @Override
+    boolean test(Frame fr) {
+      Object x = left.eval(fr);
+      if (x instanceof Long a) {
+        return a >= c;
+      }
+      return (Boolean) general(fr, x);
+    }
   }
 
   /** Two operands, evaluated left to right, and the general case of the operator. */

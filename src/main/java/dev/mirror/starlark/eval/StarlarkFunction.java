@@ -10,6 +10,11 @@ public final class StarlarkFunction implements StarlarkCallable {
   final Cell[] freeCells;
   /** The compiled body, shared by every function made from the same definition. */
   private final StmtNode body;
+  /**
+   * The number of arguments that bind by position alone, one to a parameter, when the function
+   * has no {@code *args}, {@code **kwargs} or keyword-only parameters; else -1.
+   */
+  final int plainArity;
 
   StarlarkFunction(Function code, Module module, Object[] defaults, Cell[] freeCells,
       StmtNode body) {
@@ -18,6 +23,8 @@ public final class StarlarkFunction implements StarlarkCallable {
     this.defaults = defaults;
     this.freeCells = freeCells;
     this.body = body;
+    boolean plain = !code.hasVarargs() && !code.hasKwargs() && code.numKeywordOnly() == 0;
+    this.plainArity = plain ? code.numPositional() : -1;
   }
 
   @Override
@@ -28,14 +35,36 @@ public final class StarlarkFunction implements StarlarkCallable {
   /** Binds the arguments in a new frame, counts a step and runs the body there. */
   @Override
   public Object call(StarlarkThread thread, Object[] positional, Object[] named) {
+    checkRecursion(thread);
+    thread.step();
+    Object[] locals = newLocals();
+    ArgumentBinder.bind(code.name(), code.parameterNames(), defaults, 0, code.numPositional(),
+        code.hasVarargs(), code.hasKwargs(), positional, named, thread.mutability(), locals);
+    return run(thread, locals);
+  }
+
+  /**
+   * Calls with {@link #plainArity} arguments already in the first slots of {@code locals} (from
+   * {@link #newLocals}), as a call site fills them without an argument array or the binder.
+   */
+  Object callBound(StarlarkThread thread, Object[] locals) {
+    checkRecursion(thread);
+    thread.step();
+    return run(thread, locals);
+  }
+
+  Object[] newLocals() {
+    return new Object[code.locals().size()];
+  }
+
+  private void checkRecursion(StarlarkThread thread) {
     if (!thread.dialect().recursion() && thread.isActive(code)) {
       throw new EvalException("function '" + code.name() + "' called recursively (recursion is"
           + " allowed in the pants dialect only)");
     }
-    thread.step();
-    Object[] locals = new Object[code.locals().size()];
-    ArgumentBinder.bind(code.name(), code.parameterNames(), defaults, 0, code.numPositional(),
-        code.hasVarargs(), code.hasKwargs(), positional, named, thread.mutability(), locals);
+  }
+
+  private Object run(StarlarkThread thread, Object[] locals) {
     for (int i : code.cellIndices()) {
       locals[i] = new Cell(locals[i]);
     }

@@ -111,7 +111,7 @@ final class VariableNodes {
 
   /** A string, int or float literal. */
   static final class Constant extends ExprNode {
-    private final Object value;
+    final Object value;
 
     Constant(int offset, Object value) {
       super(offset);

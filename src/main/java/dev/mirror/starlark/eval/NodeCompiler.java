@@ -251,7 +251,7 @@ final class NodeCompiler {
         return switch (b.op()) {
           case AND -> new OperatorNodes.And(offset, left, right);
           case OR -> new OperatorNodes.Or(offset, left, right);
-          default -> OperatorNodes.binary(offset, b.op(), left, right);
+          default -> BinaryNodes.binary(offset, b.op(), left, right);
         };
       }
       case CONDITIONAL: {

@@ -5,9 +5,10 @@
 #   RUNS=9 bench/starlark-vs-python.sh     # more runs
 #   PROGRAM=other.star bench/starlark-vs-python.sh
 #
-# Prints the median wall time of `python3 PROGRAM` and of `java -jar target/mirror.jar starlark
-# PROGRAM` (including JVM start-up), their ratio, and the in-JVM median after warm-up measured by
-# dev.mirror.bench.BuildFileThroughput --compute (JVM start-up and JIT warm-up left out).
+# Prints the median wall time of `python3 PROGRAM`, of `java -jar target/mirror.jar starlark
+# PROGRAM` and of `./mirror starlark PROGRAM` (both including JVM start-up), their ratios to
+# python, and the in-JVM median after warm-up measured by dev.mirror.bench.BuildFileThroughput
+# --compute (JVM start-up and JIT warm-up left out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -36,6 +37,8 @@ fi
 
 py_cmd=("$PYTHON" "$PROGRAM")
 mirror_cmd=("$JAVA" ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" starlark "$PROGRAM")
+# The launcher as a user runs it: its JVM options for `starlark` and class-data sharing.
+launcher_cmd=(./mirror starlark "$PROGRAM")
 
 # One untimed run of each: the outputs must be equal (this also warms the file cache).
 py_out=$(mktemp); mirror_out=$(mktemp)
@@ -50,6 +53,7 @@ if ! diff -u --label python "$py_out" --label mirror "$mirror_out"; then
   exit 1
 fi
 echo "outputs equal ($(wc -l <"$py_out") lines)"
+./mirror --version >/dev/null # makes the launcher's class-data archive if missing
 
 # median_time NAME CMD...: median wall seconds over $RUNS runs, output discarded.
 median_time() {
@@ -77,6 +81,9 @@ echo "python  median: ${py} s   ($("$PYTHON" --version 2>&1))"
 mj=$(median_time mirror "${mirror_cmd[@]}")
 echo "mirror  median: ${mj} s   (java -jar, including JVM start-up)"
 echo "ratio mirror/python: $(awk -v a="$mj" -v b="$py" 'BEGIN { printf "%.2f", a / b }')"
+ml=$(median_time launcher "${launcher_cmd[@]}")
+echo "./mirror median: ${ml} s   (the launcher: its JVM options, class-data sharing)"
+echo "ratio ./mirror/python: $(awk -v a="$ml" -v b="$py" 'BEGIN { printf "%.2f", a / b }')"
 
 # In-JVM time after warm-up.
 bench_compile_tests

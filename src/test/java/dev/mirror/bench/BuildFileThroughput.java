@@ -151,8 +151,9 @@ public final class BuildFileThroughput {
     System.out.printf(Locale.ROOT, "single thread: %,.0f files/s/core (median of %d rounds;"
         + " rounds %s); %.1f us/file%n", single, TIMED_ROUNDS, fmt(rates), 1e6 / single);
 
-    // where the time goes, single thread: compile (parse + resolve) of every file, then exec of
-    // a 1000-file subset compiled once (kept small so that holding the programs costs no GC).
+    // where the time goes, single thread: compile (parse, resolve, nodes) of every file, then
+    // exec of a 1000-file subset compiled once (kept small so that holding the programs costs no
+    // GC).
     long cs = System.nanoTime();
     for (int i = 0; i < n; i++) {
       interp.compile("BUILD", texts[i]);
@@ -171,7 +172,7 @@ public final class BuildFileThroughput {
       }
     }
     double execUs = (System.nanoTime() - es) / 1e3 / ((long) subset * repeats);
-    System.out.printf(Locale.ROOT, "  split: compile (parse+resolve) %.1f us/file, exec %.1f"
+    System.out.printf(Locale.ROOT, "  split: compile (parse+resolve+nodes) %.1f us/file, exec %.1f"
         + " us/file%n", compileUs, execUs);
     compiled = null;
 

@@ -85,8 +85,30 @@ public final class Interpreter {
     return dialect;
   }
 
-  /** A file compiled against this interpreter's names, ready to run any number of times. */
-  public record Compiled(Program program, Map<String, Object> resolvedUnknowns) {}
+  /**
+   * A file compiled against this interpreter's names, ready to run any number of times, on any
+   * number of threads: its resolved syntax tree and the executable nodes made from it.
+   */
+  public static final class Compiled {
+    private final Program program;
+    private final Map<String, Object> resolvedUnknowns;
+    private final StmtNode code;
+
+    private Compiled(Program program, Map<String, Object> resolvedUnknowns) {
+      this.program = program;
+      this.resolvedUnknowns = resolvedUnknowns;
+      this.code = NodeCompiler.compileFile(program.statements());
+    }
+
+    public Program program() {
+      return program;
+    }
+
+    /** The values the embedder gave names that are neither predeclared nor universal. */
+    public Map<String, Object> resolvedUnknowns() {
+      return resolvedUnknowns;
+    }
+  }
 
   /** Parses and resolves a file; all its static errors are reported together. */
   public Compiled compile(String file, String text) throws StarlarkException {
@@ -161,7 +183,7 @@ public final class Interpreter {
       StarlarkThread thread =
           new StarlarkThread(this, mutability, dialect, printHandler, maxSteps, maxCallDepth);
       setup.accept(thread);
-      Eval.execModule(thread, module);
+      Eval.execModule(thread, module, compiled.code);
     } catch (EvalException e) {
       throw toStarlarkException(e);
     } catch (StackOverflowError e) {

@@ -180,6 +180,9 @@ public final class Starlark {
 
   /** Orders two values as {@code <} does; values of unrelated types are an error. */
   public static int compare(Object a, Object b) {
+    if (a instanceof Long x && b instanceof Long y) {
+      return Long.compare(x, y); // the common case of sorting, first
+    }
     if (a instanceof String x && b instanceof String y) {
       return x.compareTo(y);
     }

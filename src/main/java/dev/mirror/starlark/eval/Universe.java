@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,32 +282,30 @@ final class Universe {
 
   private static Object sorted(StarlarkThread th, Object x, Object key, boolean reverse) {
     Object[] items = Methods.toArray(checkIterable(th, x, "sorted"), th);
-    Object[] keys = items;
-    if (key != Starlark.NONE) {
-      keys = new Object[items.length];
-      for (int i = 0; i < items.length; i++) {
-        keys[i] = Eval.call(th, key, new Object[] {items[i]}, new Object[0]);
-      }
-    }
-    Integer[] order = new Integer[items.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    final Object[] k = keys;
+    Comparator<Object> order = reverse
+        ? (a, b) -> -Starlark.compare(a, b)
+        : Starlark::compare;
     try {
-      Arrays.sort(order, (i, j) -> {
-        int c = Starlark.compare(k[i], k[j]);
-        return reverse ? -c : c;
-      });
+      if (key == Starlark.NONE) {
+        Arrays.sort(items, order); // stable, as Python's sort is
+      } else {
+        // Each element sorted with its key: no index array to go through at each comparison.
+        Keyed[] keyed = new Keyed[items.length];
+        for (int i = 0; i < items.length; i++) {
+          keyed[i] = new Keyed(Eval.call(th, key, new Object[] {items[i]}, new Object[0]), items[i]);
+        }
+        Arrays.sort(keyed, (a, b) -> order.compare(a.key, b.key));
+        for (int i = 0; i < items.length; i++) {
+          items[i] = keyed[i].item;
+        }
+      }
     } catch (IllegalArgumentException e) {
       throw new EvalException("sorted: inconsistent comparison (" + e.getMessage() + ")");
     }
-    Object[] out = new Object[items.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = items[order[i]];
-    }
-    return new StarlarkList(th.mutability(), out);
+    return new StarlarkList(th.mutability(), items);
   }
+
+  private record Keyed(Object key, Object item) {}
 
   static Object toFloat(Object x) {
     if (x instanceof Double) {

@@ -6,12 +6,16 @@
  * 64 bits, Double) and classes of this package otherwise; {@link dev.mirror.starlark.eval.Starlark}
  * is the facade for their types, truth, equality, order, printing and conversion to Java.
  *
- * <p>The evaluator ({@code Eval}) walks the resolved tree with one switch per node kind; names
- * were bound to slots by the resolver, so a variable is an array access, and control flow is a
- * return code, not an exception. Errors are {@link dev.mirror.starlark.eval.EvalException}s with
- * a message only: the interpreter records where each Starlark frame is ({@code
- * StarlarkThread.Frame.offset}) and attaches the call stack when the error leaves the innermost
- * function, so builtins never compute locations.
+ * <p>The evaluator runs a tree of executable nodes ({@code ExprNode}, {@code StmtNode}) that
+ * {@code NodeCompiler} makes from the resolved syntax tree once per compiled file ({@link
+ * dev.mirror.starlark.eval.Interpreter.Compiled}). Each node kind, and each common shape of
+ * operands (a local variable, two longs, a call with positional arguments only, a method of a
+ * builtin type), is its own small class, so the JIT compiles small methods instead of one switch
+ * over node kinds. Names were bound to slots by the resolver, so a variable is an array access,
+ * and control flow is a return code, not an exception. Errors are {@link
+ * dev.mirror.starlark.eval.EvalException}s with a message only: nodes record where the frame is
+ * ({@code StarlarkThread.Frame.offset}) before they can fail, and the interpreter attaches the
+ * call stack when the error leaves the innermost function, so builtins never compute locations.
  *
  * <p>Every mutable value belongs to the {@link dev.mirror.starlark.eval.Mutability} of the
  * evaluation that made it; the interpreter freezes it when the module's evaluation ends, after

@@ -5,11 +5,12 @@ import java.util.List;
 /**
  * An expression of the syntax tree. Nodes are immutable but for the scope binding the resolver
  * gives each identifier and the function information it gives each lambda and comprehension.
- * {@link #kind()} lets the evaluator dispatch with one switch.
+ * {@link #kind()} lets a tree walker (the resolver, the evaluator's compiler) dispatch with one
+ * switch.
  */
 public abstract sealed class Expression {
 
-  /** The node types, for the evaluator's switch. */
+  /** The node types, for switches over them. */
   public enum Kind {
     IDENTIFIER, LITERAL, FSTRING, LIST, TUPLE, DICT, UNPACK, UNARY, BINARY, CONDITIONAL, INDEX,
     SLICE, DOT, CALL, LAMBDA, COMPREHENSION
@@ -32,7 +33,7 @@ public abstract sealed class Expression {
     return offset;
   }
 
-  /** The node type, a field so that the evaluator's switch costs no virtual call. */
+  /** The node type, a field so that a switch on it costs no virtual call. */
   public final Kind kind() {
     return kind;
   }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * The immutable list type of every list in the syntax tree. One final class, so the evaluator's
- * {@code get} calls are monomorphic and inlined (the JDK's immutable lists come in two classes).
+ * The immutable list type of every list in the syntax tree. One final class, so the {@code get}
+ * calls of the tree walkers are monomorphic and inlined (the JDK's immutable lists come in two classes).
  */
 final class NodeList<T> extends AbstractList<T> implements RandomAccess {
   private static final NodeList<?> EMPTY = new NodeList<>(new Object[0]);

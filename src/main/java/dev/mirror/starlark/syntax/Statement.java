@@ -5,7 +5,7 @@ import java.util.List;
 /** A statement of the syntax tree. */
 public abstract sealed class Statement {
 
-  /** The node types, for the evaluator's switch. */
+  /** The node types, for switches over them. */
   public enum Kind {
     EXPRESSION, ASSIGN, AUGMENTED_ASSIGN, IF, FOR, WHILE, DEF, RETURN, BREAK, CONTINUE, PASS, LOAD,
     ASSERT, RAISE, CLASS
@@ -24,7 +24,7 @@ public abstract sealed class Statement {
     return offset;
   }
 
-  /** The node type, a field so that the evaluator's switch costs no virtual call. */
+  /** The node type, a field so that a switch on it costs no virtual call. */
   public final Kind kind() {
     return kind;
   }

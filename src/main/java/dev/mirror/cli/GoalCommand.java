@@ -43,7 +43,7 @@ abstract class GoalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     beforeResolving();
-    try (Workspace ws = Workspace.open(main.global, Main.workingDirectory(), System.getenv())) {
+    try (Workspace ws = Workspace.open(main.global, Main.workingDirectory(), Main.environment())) {
       Resolution resolution;
       try {
         resolution = ws.resolve(specs);

@@ -1,6 +1,7 @@
 package dev.mirror.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,10 +20,19 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Mixin
   GlobalOptions global = new GlobalOptions();
 
-  /** The directory specs are relative to; tests point it elsewhere. */
+  /** The directory specs are relative to; tests and the daemon point it elsewhere. */
   static Path workingDirectory() {
     return Path.of(System.getProperty("mirror.cwd", System.getProperty("user.dir")));
   }
+
+  /** The environment of this invocation: the process's, or the daemon's client's. */
+  static Map<String, String> environment() {
+    Map<String, String> client = clientEnvironment;
+    return client != null ? client : System.getenv();
+  }
+
+  /** Set by {@link MirrorDaemon} for the request it serves (one at a time). */
+  static volatile Map<String, String> clientEnvironment;
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -64,7 +64,7 @@ final class RunCommand extends GoalCommand {
         dockerConfig == null ? null : cwd.resolve(dockerConfig), RetryPolicy.DEFAULT);
     registries = CompletableFuture.supplyAsync(() -> {
       try {
-        return new Registries(options, System.getenv());
+        return new Registries(options, Main.environment());
       } catch (RegistryException e) {
         throw new CompletionException(e);
       }
@@ -96,7 +96,7 @@ final class RunCommand extends GoalCommand {
     List<MirrorResult> results;
     try (Registries shared = awaitRegistries();
         ProgressDisplay progress =
-            new ProgressDisplay(err, ProgressDisplay.isTerminal(System.getenv()));
+            new ProgressDisplay(err, ProgressDisplay.isTerminal(Main.environment()));
         MirrorEngine engine =
             new MirrorEngine(shared, RetryPolicy.DEFAULT, jobs, failFast, progress)) {
       results = engine.run(work);

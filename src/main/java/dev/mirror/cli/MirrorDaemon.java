@@ -1,0 +1,223 @@
+package dev.mirror.cli;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A resident mirror for the launcher, as Pants has pantsd: a JVM that stays up between commands,
+ * so a command skips JVM start-up, class loading and JIT warm-up (most of a short run's time).
+ * The launcher uses it for {@code run} when {@code MIRROR_DAEMON=1}, and starts it when it is
+ * not there.
+ *
+ * <p>It listens on a loopback port and writes {@code port token pid} to {@code daemon.info} in
+ * its state directory, readable by its owner only; a client proves it may use the daemon by
+ * sending the token. A request is NUL-separated fields: token, working directory, argument
+ * count, the arguments, then the environment's {@code NAME=value} entries and an empty field.
+ * The reply is lines: {@code o} or {@code e} and a line of stdout or stderr ({@code O} and
+ * {@code E} for a last line without a newline), then {@code x} and the exit code. Requests are
+ * served one at a time; the daemon exits after {@link #IDLE} without one.
+ */
+public final class MirrorDaemon {
+  static final Duration IDLE = Duration.ofMinutes(30);
+  private static final int MAX_FIELD = 1 << 20;
+
+  private final Path stateDir;
+  private final String token;
+  private final ServerSocket server;
+
+  private MirrorDaemon(Path stateDir) throws IOException {
+    this.stateDir = stateDir;
+    byte[] secret = new byte[24];
+    new SecureRandom().nextBytes(secret);
+    this.token = HexFormat.of().formatHex(secret);
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  }
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: MirrorDaemon STATE_DIR");
+      System.exit(2);
+    }
+    MirrorDaemon daemon = start(Path.of(args[0]));
+    daemon.serve();
+    System.exit(0);
+  }
+
+  /** Listens and publishes {@code daemon.info}; {@link #serve()} then answers requests. */
+  static MirrorDaemon start(Path stateDir) throws IOException {
+    Files.createDirectories(stateDir);
+    MirrorDaemon daemon = new MirrorDaemon(stateDir);
+    Path temp = Files.createTempFile(stateDir, "daemon", ".info",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(temp, daemon.server.getLocalPort() + " " + daemon.token + " "
+        + ProcessHandle.current().pid() + "\n");
+    Files.move(temp, daemon.infoFile(), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    return daemon;
+  }
+
+  Path infoFile() {
+    return stateDir.resolve("daemon.info");
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  String token() {
+    return token;
+  }
+
+  /** Answers requests until idle for {@link #IDLE} or closed. */
+  void serve() throws IOException {
+    server.setSoTimeout((int) IDLE.toMillis());
+    try (server) {
+      while (true) {
+        try (Socket client = server.accept()) {
+          answer(client);
+        } catch (SocketTimeoutException idle) {
+          break;
+        } catch (IOException e) {
+          if (server.isClosed()) {
+            break;
+          }
+          // One client going away mid-request does not stop the daemon.
+        }
+      }
+    } finally {
+      Files.deleteIfExists(infoFile());
+    }
+  }
+
+  void close() throws IOException {
+    server.close();
+  }
+
+  private void answer(Socket client) throws IOException {
+    InputStream in = new BufferedInputStream(client.getInputStream());
+    OutputStream out = client.getOutputStream();
+    if (!token.equals(field(in))) {
+      return; // not our launcher
+    }
+    String cwd = field(in);
+    int count = Integer.parseInt(field(in));
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      args.add(field(in));
+    }
+    Map<String, String> env = new HashMap<>();
+    for (String entry = field(in); !entry.isEmpty(); entry = field(in)) {
+      int eq = entry.indexOf('=');
+      if (eq > 0) {
+        env.put(entry.substring(0, eq), entry.substring(eq + 1));
+      }
+    }
+    FramedWriter stdout = new FramedWriter(out, 'o');
+    FramedWriter stderr = new FramedWriter(out, 'e');
+    int code;
+    String previousCwd = System.getProperty("mirror.cwd");
+    try {
+      System.setProperty("mirror.cwd", cwd);
+      Main.clientEnvironment = env;
+      picocli.CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(stdout, true));
+      cli.setErr(new PrintWriter(stderr, true));
+      code = cli.execute(args.toArray(String[]::new));
+    } finally {
+      Main.clientEnvironment = null;
+      if (previousCwd == null) {
+        System.clearProperty("mirror.cwd");
+      } else {
+        System.setProperty("mirror.cwd", previousCwd);
+      }
+    }
+    stdout.finish();
+    stderr.finish();
+    synchronized (out) {
+      out.write(("x" + code + "\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+  }
+
+  /** One NUL-terminated UTF-8 field. */
+  private static String field(InputStream in) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int b = in.read(); b != 0; b = in.read()) {
+      if (b < 0) {
+        throw new IOException("the request ended early");
+      }
+      if (bytes.size() >= MAX_FIELD) {
+        throw new IOException("a request field is too long");
+      }
+      bytes.write(b);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Text written to one of the client's streams, sent a line at a time with its channel. */
+  private static final class FramedWriter extends Writer {
+    private final OutputStream socket;
+    private final char channel;
+    private final StringBuilder line = new StringBuilder();
+
+    FramedWriter(OutputStream socket, char channel) {
+      this.socket = socket;
+      this.channel = channel;
+    }
+
+    @Override
+    public synchronized void write(char[] chars, int offset, int length) throws IOException {
+      for (int i = offset; i < offset + length; i++) {
+        if (chars[i] == '\n') {
+          send(channel, line);
+          line.setLength(0);
+        } else {
+          line.append(chars[i]);
+        }
+      }
+    }
+
+    /** Sends what is left of the last line, marked as ending without a newline. */
+    synchronized void finish() throws IOException {
+      if (line.length() > 0) {
+        send(Character.toUpperCase(channel), line);
+        line.setLength(0);
+      }
+    }
+
+    private void send(char kind, CharSequence text) throws IOException {
+      byte[] frame = (kind + text.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+      synchronized (socket) {
+        socket.write(frame);
+        socket.flush();
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}

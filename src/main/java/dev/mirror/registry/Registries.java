@@ -14,6 +14,15 @@ import javax.net.ssl.TrustManager;
  * transfer to that registry.
  */
 public final class Registries implements AutoCloseable {
+  static {
+    // Blobs move through the HTTP client in 128 KiB pieces instead of its default 16 KiB: about
+    // a fifth less CPU per byte copied (bench/mirror-vs-skopeo.sh). Read once, when the JDK's
+    // HTTP classes load, so it is set before the first client is built; a user's value stands.
+    if (System.getProperty("jdk.httpclient.bufsize") == null) {
+      System.setProperty("jdk.httpclient.bufsize", Integer.toString(128 * 1024));
+    }
+  }
+
   private final RegistryOptions options;
   private final HttpClient http;
   private final CredentialSource credentials;

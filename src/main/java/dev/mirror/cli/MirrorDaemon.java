@@ -137,6 +137,7 @@ public final class MirrorDaemon {
     FramedWriter stderr = new FramedWriter(out, 'e');
     int code;
     String previousCwd = System.getProperty("mirror.cwd");
+    Thread hangUp = watchForHangUp(in, Thread.currentThread());
     try {
       System.setProperty("mirror.cwd", cwd);
       Main.clientEnvironment = env;
@@ -145,6 +146,8 @@ public final class MirrorDaemon {
       cli.setErr(new PrintWriter(stderr, true));
       code = cli.execute(args.toArray(String[]::new));
     } finally {
+      hangUp.interrupt();
+      Thread.interrupted(); // a hang-up that came as the command ended is not the next one's
       Main.clientEnvironment = null;
       if (previousCwd == null) {
         System.clearProperty("mirror.cwd");
@@ -158,6 +161,28 @@ public final class MirrorDaemon {
       out.write(("x" + code + "\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
     }
+  }
+
+  /**
+   * Interrupts the command when its client goes away (Ctrl-C on the launcher closes the socket),
+   * as it would stop a command running in the client's own process. The client sends nothing
+   * after its request, so any read that returns is the hang-up.
+   */
+  private static Thread watchForHangUp(InputStream in, Thread command) {
+    Thread watcher = new Thread(() -> {
+      try {
+        in.read();
+      } catch (IOException e) {
+        // The socket was closed here, after the command: nothing to stop.
+        return;
+      }
+      if (!Thread.currentThread().isInterrupted()) {
+        command.interrupt();
+      }
+    }, "mirror-daemon-hangup");
+    watcher.setDaemon(true);
+    watcher.start();
+    return watcher;
   }
 
   /** One NUL-terminated UTF-8 field. */

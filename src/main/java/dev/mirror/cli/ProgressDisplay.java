@@ -48,10 +48,14 @@ final class ProgressDisplay implements MirrorListener, AutoCloseable {
     }
   }
 
-  /** Whether stderr is a terminal worth drawing on. */
+  /**
+   * Whether stderr is a terminal worth drawing on: this process's, or for the daemon, its
+   * client's (the launcher says so in MIRROR_STDERR_TTY).
+   */
   static boolean isTerminal(Map<String, String> env) {
-    return System.console() != null && !"dumb".equals(env.get("TERM"))
-        && !env.containsKey("CI");
+    boolean terminal = env.containsKey("MIRROR_STDERR_TTY")
+        ? env.get("MIRROR_STDERR_TTY").equals("1") : System.console() != null;
+    return terminal && !"dumb".equals(env.get("TERM")) && !env.containsKey("CI");
   }
 
   @Override

@@ -39,6 +39,10 @@ public final class MirrorEngine implements AutoCloseable {
   private final ExecutorService jobPool;
   private final ExecutorService blobPool;
   private final BlobCopier blobs;
+  private final StallWatchdog watchdog;
+
+  /** A blob transfer that moves no byte for this long is abandoned and tried again. */
+  static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
   public MirrorEngine(Registries registries, RetryPolicy retry, int jobs, boolean failFast,
       MirrorListener listener) {
@@ -50,7 +54,8 @@ public final class MirrorEngine implements AutoCloseable {
     this.listener = listener;
     this.jobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-job"));
     this.blobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-blob"));
-    this.blobs = new BlobCopier(registries, retry, blobPool);
+    this.watchdog = new StallWatchdog(STALL_LIMIT);
+    this.blobs = new BlobCopier(registries, retry, blobPool, watchdog);
   }
 
   /** Runs the jobs and returns their results in the jobs' order. */
@@ -259,5 +264,6 @@ public final class MirrorEngine implements AutoCloseable {
   public void close() {
     jobPool.shutdownNow();
     blobPool.shutdownNow();
+    watchdog.close();
   }
 }

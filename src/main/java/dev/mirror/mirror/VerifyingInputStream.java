@@ -1,16 +1,20 @@
 package dev.mirror.mirror;
 
 import dev.mirror.registry.Digest;
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
  * A blob's content on its way through: hashed and counted as it is read, and failing at the end
  * when the digest or the size is not what the manifest says, so the upload it feeds is aborted
- * rather than finished with wrong content.
+ * rather than finished with wrong content. A {@link StallWatchdog} closes it when no byte has
+ * come for too long.
  */
 final class VerifyingInputStream extends FilterInputStream {
   private final Digest expected;
@@ -18,18 +22,24 @@ final class VerifyingInputStream extends FilterInputStream {
   private final String origin;
   private final MessageDigest hasher;
   private final LongConsumer progress;
+  private final StallWatchdog watchdog;
+  private final Closeable stallCloser = this::closeForStalling;
+  private final AtomicLong lastMoved;
   private long read;
   private boolean checked;
   private volatile boolean mismatched;
+  private volatile boolean stalled;
 
   VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String origin,
-      LongConsumer progress) {
+      LongConsumer progress, StallWatchdog watchdog) {
     super(in);
     this.expected = expected;
     this.expectedSize = expectedSize;
     this.origin = origin;
     this.hasher = expected.newHasher();
     this.progress = progress;
+    this.watchdog = watchdog;
+    this.lastMoved = watchdog.watch(stallCloser);
   }
 
   /** Whether the content turned out to be other than expected (not worth retrying). */
@@ -46,7 +56,14 @@ final class VerifyingInputStream extends FilterInputStream {
 
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
-    int n = in.read(buffer, offset, length);
+    int n;
+    try {
+      n = in.read(buffer, offset, length);
+    } catch (IOException e) {
+      throw stalled ? new IOException("blob " + expected + " from " + origin
+          + " stalled: no data for " + watchdog.limit().toSeconds() + " s", e) : e;
+    }
+    lastMoved.set(System.nanoTime());
     if (n < 0) {
       check();
       return -1;
@@ -65,6 +82,17 @@ final class VerifyingInputStream extends FilterInputStream {
     throw new IOException("skipping would leave content unverified");
   }
 
+  @Override
+  public void close() throws IOException {
+    watchdog.forget(stallCloser);
+    super.close();
+  }
+
+  private void closeForStalling() throws IOException {
+    stalled = true;
+    in.close();
+  }
+
   private void check() throws IOException {
     if (checked) {
       return;
@@ -75,7 +103,7 @@ final class VerifyingInputStream extends FilterInputStream {
     }
     byte[] digest = hasher.digest();
     if (!expected.matches(digest)) {
-      fail("has another digest: sha256:" + java.util.HexFormat.of().formatHex(digest));
+      fail("has another digest: sha256:" + HexFormat.of().formatHex(digest));
     }
   }
 

@@ -97,7 +97,7 @@ final class BlobCopier {
         if (counted.mismatch || !e.isTransient() || attempt >= retry.attempts()) {
           throw e;
         }
-        pause(attempt, e);
+        retry.pause(attempt, e.retryAfter());
       }
     }
   }
@@ -133,15 +133,6 @@ final class BlobCopier {
       }
     }
     return e.getMessage();
-  }
-
-  private void pause(int attempt, RegistryException e) throws RegistryException {
-    try {
-      Thread.sleep(retry.delay(attempt, e.retryAfter()).toMillis());
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw e;
-    }
   }
 
   /** Progress passed on, with its total kept so a failed attempt can take it back. */

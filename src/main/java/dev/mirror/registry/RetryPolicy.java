@@ -32,7 +32,7 @@ public record RetryPolicy(int attempts, Duration baseDelay, Duration maxDelay) {
   }
 
   /** Sleeps the delay, keeping the interrupt for the caller. */
-  void pause(int attempt, Duration retryAfter) throws RegistryException {
+  public void pause(int attempt, Duration retryAfter) throws RegistryException {
     try {
       Thread.sleep(delay(attempt, retryAfter).toMillis());
     } catch (InterruptedException e) {

@@ -203,7 +203,8 @@ final class RegistryTransport {
     } catch (SSLException e) {
       if (!mayUsePlainHttp || isCertificateProblem(e)) {
         throw new RegistryException(registry + ": TLS failed: " + describe(e)
-            + (isCertificateProblem(e) ? " (pass the registry's CA with --ca-file)" : ""),
+            + (isCertificateProblem(e) ? " (pass the registry's CA with --ca-file)"
+                : " (a registry that serves plain HTTP must be named with --insecure-registry)"),
             0, null, e);
       }
       URI plain = URI.create("http://" + registry);

@@ -138,6 +138,16 @@ public final class LocalRegistry implements RegistryEndpoint, AutoCloseable {
 
   /** Options for one registry; each call to {@link #start()} starts a new, independent one. */
   public static final class Builder {
+    private String bindHost = "127.0.0.1";
+
+    /**
+     * Listens on another of this machine's addresses instead of 127.0.0.1: a registry that is
+     * not on loopback, for the rules about plain HTTP.
+     */
+    public Builder bindHost(String host) {
+      this.bindHost = host;
+      return this;
+    }
     private final Map<String, String> basicUsers = new LinkedHashMap<>();
     private TokenAuth tokenAuth;
     private TestCertificate tlsCertificate;
@@ -252,7 +262,7 @@ public final class LocalRegistry implements RegistryEndpoint, AutoCloseable {
       process.getOutputStream().close();
       ProcessOutput output = new ProcessOutput(process.getInputStream(), "registry-" + port);
       String scheme = tlsCertificate == null ? "http" : "https";
-      URI base = URI.create(scheme + "://127.0.0.1:" + port);
+      URI base = URI.create(scheme + "://" + bindHost + ":" + port);
       var registry = new LocalRegistry(process, output, workDir, base,
           Optional.ofNullable(tlsCertificate));
       try {
@@ -324,7 +334,7 @@ public final class LocalRegistry implements RegistryEndpoint, AutoCloseable {
           .append("  delete: {enabled: true}\n")
           .append("  cache: {blobdescriptor: inmemory}\n")
           .append("http:\n")
-          .append("  addr: 127.0.0.1:").append(port).append('\n')
+          .append("  addr: ").append(bindHost).append(':').append(port).append('\n')
           .append("  secret: local-test-secret\n");
       if (tlsCertificate != null) {
         yaml.append("  tls:\n")

@@ -3,7 +3,6 @@ package dev.mirror.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,19 +14,8 @@ import java.util.List;
  */
 final class ErrorReply {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_BODY = 64 * 1024;
 
   private ErrorReply() {}
-
-  static String describe(int status, InputStream body) {
-    byte[] bytes;
-    try (body) {
-      bytes = body.readNBytes(MAX_BODY);
-    } catch (IOException e) {
-      bytes = new byte[0];
-    }
-    return describe(status, bytes);
-  }
 
   static String describe(int status, byte[] body) {
     List<String> errors = new ArrayList<>();

@@ -32,12 +32,12 @@ public final class RegistryClient {
     HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("HEAD",
         manifestPath(repository, reference), Scopes.pull(repository))
         .withHeader("Accept", MediaTypes.ACCEPT));
-    RegistryTransport.close(reply);
+    byte[] body = RegistryTransport.finish(reply);
     if (reply.statusCode() == 404) {
       return Optional.empty();
     }
     if (reply.statusCode() != 200) {
-      throw failure(reply, "checking " + name(repository) + refSuffix(reference));
+      throw failure(reply, body, "checking " + name(repository) + refSuffix(reference));
     }
     Optional<String> header = reply.headers().firstValue("Docker-Content-Digest");
     if (header.isPresent()) {
@@ -92,9 +92,9 @@ public final class RegistryClient {
             manifestPath(repository, reference), Scopes.push(repository))
         .withHeader("Content-Type", manifest.mediaType())
         .withBody(() -> HttpRequest.BodyPublishers.ofByteArray(manifest.bytes()), true));
-    RegistryTransport.close(reply);
+    byte[] body = RegistryTransport.finish(reply);
     if (reply.statusCode() != 201 && reply.statusCode() != 200) {
-      throw failure(reply, "pushing manifest " + manifest.digest() + " to " + name(repository)
+      throw failure(reply, body, "pushing manifest " + manifest.digest() + " to " + name(repository)
           + refSuffix(reference));
     }
     Optional<String> stored = reply.headers().firstValue("Docker-Content-Digest");
@@ -107,11 +107,11 @@ public final class RegistryClient {
   public boolean blobExists(String repository, Digest digest) throws RegistryException {
     HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("HEAD",
         blobPath(repository, digest), Scopes.pull(repository)));
-    RegistryTransport.close(reply);
+    byte[] body = RegistryTransport.finish(reply);
     return switch (reply.statusCode()) {
       case 200 -> true;
       case 404 -> false;
-      default -> throw failure(reply, "checking blob " + digest + " in " + name(repository));
+      default -> throw failure(reply, body, "checking blob " + digest + " in " + name(repository));
     };
   }
 
@@ -142,12 +142,12 @@ public final class RegistryClient {
     }
     HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("POST", path, scopes)
         .withBody(HttpRequest.BodyPublishers::noBody, true));
-    RegistryTransport.close(reply);
+    byte[] body = RegistryTransport.finish(reply);
     if (reply.statusCode() == 201 && mountFrom != null) {
       return Optional.empty();
     }
     if (reply.statusCode() != 202) {
-      throw failure(reply, "starting an upload of " + digest + " to " + name(repository));
+      throw failure(reply, body, "starting an upload of " + digest + " to " + name(repository));
     }
     return Optional.of(reply.headers().firstValue("Location").orElseThrow(() ->
         new RegistryException(name(repository) + ": the upload reply has no Location")));
@@ -166,15 +166,20 @@ public final class RegistryClient {
         .withHeader("Content-Type", "application/octet-stream")
         .withBody(() -> HttpRequest.BodyPublishers.fromPublisher(
             HttpRequest.BodyPublishers.ofInputStream(content), length), false));
-    RegistryTransport.close(reply);
+    byte[] body = RegistryTransport.finish(reply);
     if (reply.statusCode() != 201) {
-      throw failure(reply, "uploading blob " + digest + " to " + name(repository));
+      throw failure(reply, body, "uploading blob " + digest + " to " + name(repository));
     }
   }
 
+  /** A failed reply whose body has not been read. */
   private RegistryException failure(HttpResponse<InputStream> reply, String what) {
+    return failure(reply, RegistryTransport.finish(reply), what);
+  }
+
+  private RegistryException failure(HttpResponse<InputStream> reply, byte[] body, String what) {
     int status = reply.statusCode();
-    String detail = ErrorReply.describe(status, reply.body());
+    String detail = ErrorReply.describe(status, body);
     boolean writing = what.startsWith("pushing") || what.startsWith("uploading")
         || what.startsWith("starting");
     String hint = status != 401 && status != 403 ? ""

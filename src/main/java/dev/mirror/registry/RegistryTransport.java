@@ -34,6 +34,7 @@ final class RegistryTransport {
   private static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
   private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
   private static final long DRAIN_LIMIT = 256 * 1024;
+  private static final int ERROR_TEXT_LIMIT = 64 * 1024;
 
   private final String registry;
   private final HttpClient http;
@@ -440,20 +441,27 @@ final class RegistryTransport {
   }
 
   /**
-   * Ends a reply whose body is not wanted. A short body is read to its end first: closing it
-   * early would drop the connection instead of returning it to the pool.
+   * Ends a reply whose body is not read otherwise, and returns its start (for an error message).
+   * A short body is read to its end: closing it early would drop the connection instead of
+   * returning it to the pool.
    */
-  static void close(HttpResponse<InputStream> response) {
+  static byte[] finish(HttpResponse<InputStream> response) {
     try (InputStream body = response.body()) {
+      byte[] start = body.readNBytes(ERROR_TEXT_LIMIT);
       byte[] sink = new byte[8192];
       long left = DRAIN_LIMIT;
       int n;
       while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
         left -= n;
       }
-    } catch (IOException ignored) {
-      // The connection is dropped instead of reused; nothing is lost.
+      return start;
+    } catch (IOException e) {
+      return new byte[0]; // the connection is dropped instead of reused; nothing is lost
     }
+  }
+
+  static void close(HttpResponse<InputStream> response) {
+    finish(response);
   }
 
   /** What went wrong with a connection, in words (the JDK often gives only a class name). */

@@ -120,6 +120,21 @@ class RegistryFaultsTest {
   }
 
   @Test
+  void aDestinationThatDeniesPushFailsWithItsReplyAndPushesNothing(@TempDir Path dir) {
+    PushedImage image = images.pushOciImage("src/denied", "t");
+    try (RegistryProxy src = RegistryProxy.start(source);
+        RegistryProxy dst = RegistryProxy.start(destination)) {
+      FaultRule denied = dst.inject("POST", ".*/blobs/uploads/.*", Fault.forbidden(), 1000);
+      MirrorResult result = mirrorThrough(src, dst, image, "denied/a", dir);
+      assertStatus(MirrorStatus.FAILED, result);
+      assertTrue(denied.fired() >= 1);
+      assertTrue(result.error().contains("403 DENIED: requested access to the resource is denied")
+          && result.error().contains("do not grant push access"), result.error());
+      assertEquals(0, dst.count("PUT", ".*/manifests/.*"), "a manifest was pushed");
+    }
+  }
+
+  @Test
   void persistentServerErrorsFailWithTheRegistrysReply() {
     PushedImage image = images.pushOciImage("src/down", "t");
     try (RegistryProxy dst = RegistryProxy.start(destination)) {

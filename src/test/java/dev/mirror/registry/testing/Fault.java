@@ -27,6 +27,13 @@ public sealed interface Fault {
    */
   record RedirectToOtherHost(boolean rejectAuthorization) implements Fault {}
 
+  /** 403 Forbidden with a DENIED error, as a registry's access policy answers; upstream is not asked. */
+  record Forbidden() implements Fault {}
+
+  static Fault forbidden() {
+    return new Forbidden();
+  }
+
   static Fault tooManyRequests(int retryAfterSeconds) {
     return new TooManyRequests(retryAfterSeconds);
   }

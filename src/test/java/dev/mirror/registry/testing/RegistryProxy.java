@@ -239,6 +239,11 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
             Map.of("Retry-After", Integer.toString(tooMany.retryAfterSeconds())),
             errorJson("TOOMANYREQUESTS", "rate limit injected by RegistryProxy"));
       }
+      if (fault instanceof Fault.Forbidden) {
+        record(requests, incoming, 403, fault);
+        return answerHere(incoming, 403, "Forbidden", Map.of(),
+            errorJson("DENIED", "requested access to the resource is denied"));
+      }
       if (fault instanceof Fault.ServiceUnavailable) {
         record(requests, incoming, 503, fault);
         return answerHere(incoming, 503, "Service Unavailable", Map.of(),

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,7 @@ public final class MirrorEngine implements AutoCloseable {
   private final ExecutorService jobPool;
   private final ExecutorService blobPool;
   private final BlobCopier blobs;
+  private final Map<String, CompletableFuture<Void>> manifestPushes = new ConcurrentHashMap<>();
   private final StallWatchdog watchdog;
 
   /** A blob transfer that moves no byte for this long is abandoned and tried again. */
@@ -151,13 +153,40 @@ public final class MirrorEngine implements AutoCloseable {
       children.values().forEach(child -> needed.addAll(child.blobs()));
       copyBlobs(needed);
       for (Map.Entry<Digest, Manifest> child : children.entrySet()) {
-        destination.putManifest(repository, child.getKey().toString(), child.getValue());
+        pushByDigest(child.getValue());
       }
-      destination.putManifest(repository, digest, top);
+      pushByDigest(top);
       if (job.tag() != null) {
         destination.putManifest(repository, job.tag(), top);
       }
       return result(MirrorStatus.MIRRORED, tagged.orElse(null));
+    }
+
+    /**
+     * Pushes a manifest by its digest, once per destination repository per run: jobs that share
+     * it wait for the first push. Distribution rewrites a manifest's link in place, so two
+     * concurrent pushes of one manifest can make an index pushed meanwhile see its child missing.
+     */
+    private void pushByDigest(Manifest manifest) throws RegistryException {
+      String key = job.destination().registry() + "/" + repository + "@" + manifest.digest();
+      CompletableFuture<Void> mine = new CompletableFuture<>();
+      CompletableFuture<Void> first = manifestPushes.putIfAbsent(key, mine);
+      if (first != null) {
+        try {
+          first.join();
+          return;
+        } catch (CompletionException e) {
+          throw asRegistryException(e.getCause());
+        }
+      }
+      try {
+        destination.putManifest(repository, manifest.digest().toString(), manifest);
+        mine.complete(null);
+      } catch (RegistryException | RuntimeException e) {
+        manifestPushes.remove(key, mine); // a later job may try again
+        mine.completeExceptionally(e);
+        throw e;
+      }
     }
 
     /** The digest is in place: at most the tag (which pointed at {@code previous}) needs moving. */

@@ -1,8 +1,5 @@
 package dev.mirror.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.tools.jib.api.Credential;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,23 +12,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
 
 /**
  * All HTTP to one registry: picks https (or, for loopback and insecure registries that do not
- * speak TLS, http), authenticates (basic, or bearer tokens cached per scope and renewed on expiry
- * or 401), retries transient failures, and follows redirects without carrying the registry's
- * Authorization header to another host. Responses come back with their body as a stream.
+ * speak TLS, http), sends each request with the Authorization its {@link RegistryAuth} gives
+ * (and once more after a 401 that renewal can answer), retries transient failures, and follows
+ * redirects without carrying the registry's Authorization header to another host. Responses come
+ * back with their body as a stream.
  */
 final class RegistryTransport {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REDIRECTS = 5;
-  private static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
   private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
   private static final long DRAIN_LIMIT = 256 * 1024;
   private static final int ERROR_TEXT_LIMIT = 64 * 1024;
@@ -42,17 +33,9 @@ final class RegistryTransport {
   private final RetryPolicy retry;
   private final boolean mayUsePlainHttp;
   private final boolean preferPlainHttp;
-  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-  private final Map<String, Object> tokenLocks = new ConcurrentHashMap<>();
+  private final RegistryAuth auth;
   private volatile URI base;
-  private volatile AuthChallenge challenge;
   private RegistryException unreachable;
-
-  private record Token(String value, Instant expires) {
-    boolean fresh() {
-      return Instant.now().plus(TOKEN_MARGIN).isBefore(expires);
-    }
-  }
 
   RegistryTransport(String registry, HttpClient http, CredentialSource credentials,
       RetryPolicy retry, boolean mayUsePlainHttp, boolean preferPlainHttp) {
@@ -62,6 +45,7 @@ final class RegistryTransport {
     this.retry = retry;
     this.mayUsePlainHttp = mayUsePlainHttp;
     this.preferPlainHttp = preferPlainHttp;
+    this.auth = new RegistryAuth(registry, http, credentials, retry, mayUsePlainHttp);
   }
 
   String registry() {
@@ -105,7 +89,8 @@ final class RegistryTransport {
           .method(request.method(), request.body() == null
               ? HttpRequest.BodyPublishers.noBody() : request.body().get());
       request.headers().forEach(builder::header);
-      String sentAuthorization = foreignHost ? null : authorization(request.scopes()).orElse(null);
+      String sentAuthorization =
+          foreignHost ? null : auth.authorization(request.scopes(), base).orElse(null);
       if (sentAuthorization != null) {
         builder.header("Authorization", sentAuthorization);
       }
@@ -132,7 +117,7 @@ final class RegistryTransport {
       }
       int status = response.statusCode();
       if (status == 401 && !foreignHost && !reauthenticated
-          && renewAuth(response, request.scopes(), sentAuthorization)) {
+          && auth.renew(response, request.scopes(), sentAuthorization)) {
         reauthenticated = true;
         close(response);
         attempt--;
@@ -172,8 +157,8 @@ final class RegistryTransport {
         }
       }
       if (ping.reply().statusCode() == 401) {
-        challenge = AuthChallenge.parse(
-            ping.reply().headers().firstValue("WWW-Authenticate").orElse(null));
+        auth.learn(AuthChallenge.parse(
+            ping.reply().headers().firstValue("WWW-Authenticate").orElse(null)));
       }
       base = ping.base();
     }
@@ -262,149 +247,6 @@ final class RegistryTransport {
       }
     }
     return false;
-  }
-
-  /** The Authorization header for these scopes, fetching a token when the registry wants one. */
-  private Optional<String> authorization(List<String> scopes) throws RegistryException {
-    AuthChallenge current = challenge;
-    if (current == null) {
-      return Optional.empty();
-    }
-    if (current.isBasic()) {
-      Optional<Credential> credential = credentials.lookup(registry);
-      if (credential.isEmpty() || !mayReceiveCredentials(base)) {
-        return Optional.empty();
-      }
-      return Optional.of(basic(credential.get()));
-    }
-    if (current.isBearer()) {
-      String key = String.join(" ", scopes);
-      Token token = tokens.get(key);
-      if (token == null || !token.fresh()) {
-        // One fetch per scope, however many transfers start at once.
-        synchronized (tokenLocks.computeIfAbsent(key, k -> new Object())) {
-          token = tokens.get(key);
-          if (token == null || !token.fresh()) {
-            token = fetchToken(current, scopes);
-            tokens.put(key, token);
-          }
-        }
-      }
-      return Optional.of("Bearer " + token.value());
-    }
-    return Optional.empty();
-  }
-
-  /** After a 401: whether a new challenge or a renewed token is worth one more try. */
-  private boolean renewAuth(HttpResponse<InputStream> response, List<String> scopes,
-      String sentAuthorization) throws RegistryException {
-    AuthChallenge fresh =
-        AuthChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
-    if (fresh == null) {
-      return false;
-    }
-    AuthChallenge before = challenge;
-    challenge = fresh;
-    if (fresh.isBearer()) {
-      // Drop the refused token only: another thread may have renewed it already.
-      tokens.computeIfPresent(String.join(" ", scopes),
-          (key, token) -> ("Bearer " + token.value()).equals(sentAuthorization) ? null : token);
-      return true;
-    }
-    return fresh.isBasic() && (before == null || !before.isBasic())
-        && credentials.lookup(registry).isPresent();
-  }
-
-  private Token fetchToken(AuthChallenge bearer, List<String> scopes) throws RegistryException {
-    String realm = bearer.param("realm");
-    if (realm == null) {
-      throw new RegistryException(registry + ": the bearer challenge names no realm");
-    }
-    URI realmUri = URI.create(realm);
-    Optional<Credential> credential = credentials.lookup(registry);
-    if (credential.isPresent() && !mayReceiveCredentials(realmUri)) {
-      throw new RegistryException(registry + ": refusing to send credentials to the token server "
-          + realm + " over plain HTTP");
-    }
-    String service = bearer.param("service");
-    HttpRequest.Builder request;
-    if (credential.isPresent() && credential.get().isOAuth2RefreshToken()) {
-      StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=mirror")
-          .append("&refresh_token=").append(encode(credential.get().getPassword()));
-      if (service != null) {
-        form.append("&service=").append(encode(service));
-      }
-      form.append("&scope=").append(encode(String.join(" ", scopes)));
-      request = HttpRequest.newBuilder(realmUri)
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
-    } else {
-      StringBuilder query = new StringBuilder();
-      if (service != null) {
-        query.append("service=").append(encode(service));
-      }
-      for (String scope : scopes) {
-        query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(scope));
-      }
-      String separator = realm.contains("?") ? "&" : "?";
-      request = HttpRequest.newBuilder(URI.create(realm + separator + query)).GET();
-      credential.ifPresent(c -> request.header("Authorization", basic(c)));
-    }
-    if (realmUri.getScheme().equals("http")) {
-      request.version(HttpClient.Version.HTTP_1_1);
-    }
-    HttpResponse<byte[]> reply = null;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        reply = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (IOException e) {
-        if (attempt >= retry.attempts()) {
-          throw new RegistryException(registry + ": the token server " + realm
-              + " did not answer: " + describe(e), 0, null, e);
-        }
-        retry.pause(attempt, null);
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RegistryException("interrupted", 0, null, e);
-      }
-      if (RetryPolicy.isTransientStatus(reply.statusCode()) && attempt < retry.attempts()) {
-        retry.pause(attempt, retryAfter(reply));
-        continue;
-      }
-      break;
-    }
-    if (reply.statusCode() != 200) {
-      throw new RegistryException(registry + ": the token server " + realm + " refused "
-          + (credential.isPresent() ? "the credentials for " + credential.get().getUsername()
-              : "anonymous access") + " to " + String.join(" ", scopes) + ": "
-          + ErrorReply.describe(reply.statusCode(), reply.body()), reply.statusCode(), null, null);
-    }
-    try {
-      JsonNode json = JSON.readTree(reply.body());
-      String token = json.path("token").asText(json.path("access_token").asText(""));
-      if (token.isEmpty()) {
-        throw new RegistryException(registry + ": the token server " + realm
-            + " answered without a token");
-      }
-      long lifetime = json.path("expires_in").asLong(60);
-      return new Token(token, Instant.now().plusSeconds(Math.max(lifetime, 60)));
-    } catch (IOException e) {
-      throw new RegistryException(registry + ": the token server " + realm
-          + " answered with something that is not JSON", 0, null, e);
-    }
-  }
-
-  /** Credentials travel over TLS, or in the clear only to hosts allowed plain HTTP. */
-  private boolean mayReceiveCredentials(URI uri) {
-    return uri.getScheme().equals("https")
-        || (mayUsePlainHttp && uri.getRawAuthority().equals(base.getRawAuthority()))
-        || Registries.isLoopback(uri.getHost());
-  }
-
-  private static String basic(Credential credential) {
-    String pair = credential.getUsername() + ":" + credential.getPassword();
-    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   private URI uri(String target) {

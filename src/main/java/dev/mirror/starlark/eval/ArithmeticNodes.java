@@ -6,6 +6,9 @@ import dev.mirror.starlark.syntax.Operator;
  * Arithmetic on two longs computed in place ({@link LongArithmetic}); any other operands, or a
  * result beyond a long, go to {@link Operators#binary}. The {@code ...Constant} nodes have an
  * int literal on the right, as in {@code i + 1} or {@code n % 2}.
+ *
+ * <p>One class per operator, repeating one shape on purpose: each call site stays monomorphic and
+ * the JIT inlines the arithmetic.
  */
 final class ArithmeticNodes {
   private ArithmeticNodes() {}

@@ -114,7 +114,6 @@ final class BlobCopier {
           blob.digest(), length, () -> in);
     } catch (IOException e) {
       if (e instanceof RegistryException r) {
-        progress.mismatch = verified.mismatched();
         if (verified.mismatched()) {
           throw new RegistryException(mismatchMessage(r, blob), 0, null, r);
         }

@@ -83,11 +83,14 @@ final class CredentialSource {
     if (known != null) {
       return known;
     }
-    Optional<Credential> found;
+    Optional<Credential> found = Optional.empty();
     try {
-      found = Files.exists(configFile) ? identityToken(registry) : Optional.empty();
-      if (found.isEmpty() && Files.exists(configFile)) {
-        found = DockerConfigCredentialRetriever.create(registry, configFile).retrieve(event -> {});
+      if (Files.exists(configFile)) {
+        found = identityToken(registry);
+        if (found.isEmpty()) {
+          found = DockerConfigCredentialRetriever.create(registry, configFile)
+              .retrieve(event -> {});
+        }
       }
     } catch (IOException | RuntimeException e) {
       throw new RegistryException("cannot read credentials for " + registry + " from "

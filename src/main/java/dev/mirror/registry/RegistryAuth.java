@@ -147,26 +147,13 @@ final class RegistryAuth {
     if (realmUri.getScheme().equals("http")) {
       request.version(HttpClient.Version.HTTP_1_1);
     }
-    HttpResponse<byte[]> reply = null;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        reply = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (IOException e) {
-        if (attempt >= retry.attempts()) {
-          throw new RegistryException(registry + ": the token server " + realm
-              + " did not answer: " + RegistryTransport.describe(e), 0, null, e);
-        }
-        retry.pause(attempt, null);
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RegistryException("interrupted", 0, null, e);
-      }
-      if (RetryPolicy.isTransientStatus(reply.statusCode()) && attempt < retry.attempts()) {
-        retry.pause(attempt, RegistryTransport.retryAfter(reply));
-        continue;
-      }
-      break;
+    HttpResponse<byte[]> reply;
+    try {
+      reply = RegistryTransport.sendRetrying(http, request.build(),
+          HttpResponse.BodyHandlers.ofByteArray(), retry, retry.attempts());
+    } catch (IOException e) {
+      throw new RegistryException(registry + ": the token server " + realm + " did not answer: "
+          + RegistryTransport.describe(e), 0, null, e);
     }
     if (reply.statusCode() != 200) {
       throw new RegistryException(registry + ": the token server " + realm + " refused "

@@ -69,7 +69,7 @@ final class RegistryTransport {
         return response;
       }
       String location = response.headers().firstValue("Location").orElse(null);
-      close(response);
+      finish(response);
       if (location == null || redirects >= MAX_REDIRECTS) {
         throw new RegistryException(registry + ": " + (location == null
             ? "a redirect without a Location" : "too many redirects") + " for " + current.target());
@@ -119,14 +119,14 @@ final class RegistryTransport {
       if (status == 401 && !foreignHost && !reauthenticated
           && auth.renew(response, request.scopes(), sentAuthorization)) {
         reauthenticated = true;
-        close(response);
+        finish(response);
         attempt--;
         continue;
       }
       if (RetryPolicy.isTransientStatus(status) && request.replayable()
           && attempt < retry.attempts()) {
         Duration wait = retryAfter(response);
-        close(response);
+        finish(response);
         retry.pause(attempt, wait);
         continue;
       }
@@ -213,31 +213,38 @@ final class RegistryTransport {
     if (root.getScheme().equals("http")) {
       request.version(HttpClient.Version.HTTP_1_1);
     }
-    IOException last = null;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
+    return sendRetrying(http, request.build(), HttpResponse.BodyHandlers.discarding(), retry,
+        attempts);
+  }
+
+  /**
+   * Sends a request that carries no registry auth (the ping, a token request), trying again on
+   * no reply and on transient statuses. A TLS failure or a name that does not resolve is thrown
+   * at once: neither goes away in a second.
+   */
+  static <T> HttpResponse<T> sendRetrying(HttpClient http, HttpRequest request,
+      HttpResponse.BodyHandler<T> handler, RetryPolicy retry, int attempts) throws IOException {
+    for (int attempt = 1; ; attempt++) {
       try {
-        HttpResponse<Void> reply = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        if (!RetryPolicy.isTransientStatus(reply.statusCode()) || attempt == attempts) {
+        HttpResponse<T> reply = http.send(request, handler);
+        if (!RetryPolicy.isTransientStatus(reply.statusCode()) || attempt >= attempts) {
           return reply;
         }
         retry.pause(attempt, retryAfter(reply));
       } catch (SSLException e) {
         throw e;
       } catch (IOException e) {
-        if (isUnknownHost(e)) {
-          throw e; // a name that does not resolve will not resolve in a second either
+        if (isUnknownHost(e) || attempt >= attempts) {
+          throw e;
         }
-        last = e;
-        if (attempt < attempts) {
-          retry.pause(attempt, null);
-        }
+        retry.pause(attempt, null);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
       }
     }
-    throw last;
   }
+
 
   private static boolean isCertificateProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -300,10 +307,6 @@ final class RegistryTransport {
     } catch (IOException e) {
       return new byte[0]; // the connection is dropped instead of reused; nothing is lost
     }
-  }
-
-  static void close(HttpResponse<InputStream> response) {
-    finish(response);
   }
 
   /** What went wrong with a connection, in words (the JDK often gives only a class name). */

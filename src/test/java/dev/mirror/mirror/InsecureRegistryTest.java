@@ -6,8 +6,6 @@ import static dev.mirror.mirror.Mirroring.job;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mirror.registry.Registries;
-import dev.mirror.registry.RegistryException;
-import dev.mirror.registry.RegistryOptions;
 import dev.mirror.registry.testing.LocalRegistry;
 import dev.mirror.registry.testing.PushedImage;
 import dev.mirror.registry.testing.TestImages;
@@ -15,9 +13,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +37,7 @@ class InsecureRegistryTest {
   }
 
   private static Registries registries(Set<String> insecure) {
-    try {
-      return new Registries(new RegistryOptions(insecure, null,
-          Path.of("/nonexistent/mirror-test/config.json"), Mirroring.FAST_RETRY), Map.of());
-    } catch (RegistryException e) {
-      throw new AssertionError(e);
-    }
+    return Mirroring.registries(insecure, null, Mirroring.NO_DOCKER_CONFIG);
   }
 
   @Test

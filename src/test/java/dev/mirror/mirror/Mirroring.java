@@ -29,14 +29,22 @@ final class Mirroring {
 
   private Mirroring() {}
 
-  /** Registries with no credentials (a docker config that does not exist). */
+  /** A docker config that does not exist: no credentials. */
+  static final Path NO_DOCKER_CONFIG = Path.of("/nonexistent/mirror-test/config.json");
+
+  /** Registries with no credentials. */
   static Registries registries() {
-    return registries(Path.of("/nonexistent/mirror-test/config.json"));
+    return registries(NO_DOCKER_CONFIG);
   }
 
   static Registries registries(Path dockerConfig) {
+    return registries(Set.of(), null, dockerConfig);
+  }
+
+  /** Registries with these --insecure-registry hosts, --ca-file (or null) and docker config. */
+  static Registries registries(Set<String> insecure, Path caFile, Path dockerConfig) {
     try {
-      return new Registries(new RegistryOptions(Set.of(), null, dockerConfig, FAST_RETRY),
+      return new Registries(new RegistryOptions(insecure, caFile, dockerConfig, FAST_RETRY),
           Map.of());
     } catch (RegistryException e) {
       throw new AssertionError(e);

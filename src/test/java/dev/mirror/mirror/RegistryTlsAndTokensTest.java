@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mirror.registry.Registries;
-import dev.mirror.registry.RegistryException;
-import dev.mirror.registry.RegistryOptions;
 import dev.mirror.registry.testing.Credentials;
 import dev.mirror.registry.testing.LocalRegistry;
 import dev.mirror.registry.testing.PushedImage;
@@ -24,12 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A registry behind TLS with a private CA, and bearer tokens that expire during a run. */
 class RegistryTlsAndTokensTest {
   private static Registries registries(Path caFile, Path dockerConfig) {
-    try {
-      return new Registries(new RegistryOptions(Set.of(), caFile, dockerConfig,
-          Mirroring.FAST_RETRY), Map.of());
-    } catch (RegistryException e) {
-      throw new AssertionError(e);
-    }
+    return Mirroring.registries(Set.of(), caFile, dockerConfig);
   }
 
   @Test

@@ -33,10 +33,13 @@ abstract class GoalCommand implements Callable<Integer> {
 
   /** The goal's output for the targets the specs selected. */
   abstract int run(Workspace workspace, List<Target> targets, PrintWriter out, PrintWriter err)
-      throws IOException;
+      throws IOException, TargetSource.LoadException;
 
   /** Work that can start before the BUILD files are read (run sets up its HTTP client). */
   void beforeResolving() {}
+
+  /** Releases what {@link #beforeResolving} set up, however the goal ended. */
+  void finished() {}
 
   @Override
   public Integer call() {
@@ -65,6 +68,7 @@ abstract class GoalCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return ExitCodes.FAILED;
     } finally {
+      finished();
       out.flush();
       err.flush();
     }

@@ -73,13 +73,10 @@ final class RunCommand extends GoalCommand {
 
   @Override
   int run(Workspace ws, List<Target> targets, PrintWriter out, PrintWriter err)
-      throws IOException {
+      throws IOException, TargetSource.LoadException {
     List<MirrorJob> work;
     try {
       work = RunGoal.jobs(targets, ws.loader);
-    } catch (TargetSource.LoadException e) {
-      e.problems().forEach(err::println);
-      return ExitCodes.FAILED;
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.FAILED;
@@ -94,11 +91,10 @@ final class RunCommand extends GoalCommand {
     }
     long start = System.nanoTime();
     List<MirrorResult> results;
-    try (Registries shared = awaitRegistries();
-        ProgressDisplay progress =
+    try (ProgressDisplay progress =
             new ProgressDisplay(err, ProgressDisplay.isTerminal(Main.environment()));
         MirrorEngine engine =
-            new MirrorEngine(shared, RetryPolicy.DEFAULT, jobs, failFast, progress)) {
+            new MirrorEngine(awaitRegistries(), RetryPolicy.DEFAULT, jobs, failFast, progress)) {
       results = engine.run(work);
     } catch (RegistryException e) {
       err.println("error: " + e.getMessage());
@@ -110,6 +106,12 @@ final class RunCommand extends GoalCommand {
     }
     return results.stream().allMatch(r -> r.status().succeeded())
         ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** Closes the HTTP client, also when the run ended before using it (the daemon lives on). */
+  @Override
+  void finished() {
+    registries.thenAccept(Registries::close);
   }
 
   private Registries awaitRegistries() throws RegistryException {

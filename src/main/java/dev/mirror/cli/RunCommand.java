@@ -53,6 +53,11 @@ final class RunCommand extends GoalCommand {
           + " $DOCKER_CONFIG/config.json, else ~/.docker/config.json).")
   Path dockerConfig;
 
+  @Option(names = "--stall-limit", paramLabel = "SECONDS",
+      description = "How long a registry may keep mirror waiting without a byte (for a reply,"
+          + " or within one) before the request is abandoned and tried again (default: 60).")
+  double stallLimitSeconds = RegistryOptions.DEFAULT_STALL_LIMIT.toSeconds();
+
   /** Set up while the BUILD files load: TLS and HTTP client classes take a while to load. */
   private CompletableFuture<Registries> registries;
 
@@ -61,7 +66,9 @@ final class RunCommand extends GoalCommand {
     Path cwd = Main.workingDirectory();
     RegistryOptions options = new RegistryOptions(Set.copyOf(insecureRegistries),
         caFile == null ? null : cwd.resolve(caFile),
-        dockerConfig == null ? null : cwd.resolve(dockerConfig), RetryPolicy.DEFAULT);
+        dockerConfig == null ? null : cwd.resolve(dockerConfig), RetryPolicy.DEFAULT,
+        validStallLimit() ? Duration.ofMillis(Math.round(stallLimitSeconds * 1000))
+            : RegistryOptions.DEFAULT_STALL_LIMIT);
     registries = CompletableFuture.supplyAsync(() -> {
       try {
         return new Registries(options, Main.environment());
@@ -89,6 +96,11 @@ final class RunCommand extends GoalCommand {
       err.println("error: --jobs must be at least 1, not " + jobs);
       return ExitCodes.USAGE;
     }
+    if (!validStallLimit()) {
+      err.println("error: --stall-limit must be more than 0 and at most 86400 seconds, not "
+          + stallLimitSeconds);
+      return ExitCodes.USAGE;
+    }
     long start = System.nanoTime();
     List<MirrorResult> results;
     try (ProgressDisplay progress =
@@ -106,6 +118,10 @@ final class RunCommand extends GoalCommand {
     }
     return results.stream().allMatch(r -> r.status().succeeded())
         ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  private boolean validStallLimit() {
+    return stallLimitSeconds >= 0.001 && stallLimitSeconds <= 86400;
   }
 
   /** Closes the HTTP client, also when the run ended before using it (the daemon lives on). */

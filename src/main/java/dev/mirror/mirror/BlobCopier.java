@@ -34,17 +34,14 @@ final class BlobCopier {
   private final Registries registries;
   private final RetryPolicy retry;
   private final ExecutorService executor;
-  private final StallWatchdog watchdog;
   private final Map<Key, CompletableFuture<Outcome>> transfers = new ConcurrentHashMap<>();
   /** A repository per (registry, digest) known to hold the blob after this run put it there. */
   private final Map<String, String> holders = new ConcurrentHashMap<>();
 
-  BlobCopier(Registries registries, RetryPolicy retry, ExecutorService executor,
-      StallWatchdog watchdog) {
+  BlobCopier(Registries registries, RetryPolicy retry, ExecutorService executor) {
     this.registries = registries;
     this.retry = retry;
     this.executor = executor;
-    this.watchdog = watchdog;
   }
 
   /**
@@ -107,7 +104,7 @@ final class BlobCopier {
     RegistryClient origin = registries.client(source.registry());
     RegistryClient.Blob content = origin.blob(source.path(), blob.digest());
     VerifyingInputStream verified = new VerifyingInputStream(content.content(), blob.digest(),
-        blob.size(), origin.registry() + "/" + source.path(), progress, watchdog);
+        blob.size(), origin.registry() + "/" + source.path(), progress);
     long length = blob.size() >= 0 ? blob.size() : content.length();
     try (InputStream in = verified) {
       registries.client(destination.registry()).finishUpload(destination.path(), location,

@@ -9,7 +9,10 @@ import dev.mirror.registry.RegistryException;
 import dev.mirror.registry.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * others unless fail-fast is asked for.
  */
 public final class MirrorEngine implements AutoCloseable {
+  /** Indexes of indexes are legal; real images nest two or three levels at most. */
+  static final int MAX_INDEX_DEPTH = 8;
+  /**
+   * The manifests of one image held at once, all platforms together: a hundred platforms with
+   * attestations take well under 1 MiB; a registry stores no manifest over 4 MiB.
+   */
+  static final long MAX_IMAGE_MANIFEST_BYTES = 32L * 1024 * 1024;
+
   private final Registries registries;
   private final boolean failFast;
   private final MirrorListener listener;
@@ -41,10 +52,6 @@ public final class MirrorEngine implements AutoCloseable {
   private final ExecutorService blobPool;
   private final BlobCopier blobs;
   private final Map<String, CompletableFuture<Void>> manifestPushes = new ConcurrentHashMap<>();
-  private final StallWatchdog watchdog;
-
-  /** A blob transfer that moves no byte for this long is abandoned and tried again. */
-  static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
   public MirrorEngine(Registries registries, RetryPolicy retry, int jobs, boolean failFast,
       MirrorListener listener) {
@@ -56,8 +63,7 @@ public final class MirrorEngine implements AutoCloseable {
     this.listener = listener;
     this.jobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-job"));
     this.blobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-blob"));
-    this.watchdog = new StallWatchdog(STALL_LIMIT);
-    this.blobs = new BlobCopier(registries, retry, blobPool, watchdog);
+    this.blobs = new BlobCopier(registries, retry, blobPool);
   }
 
   /** Runs the jobs and returns their results in the jobs' order. */
@@ -112,6 +118,10 @@ public final class MirrorEngine implements AutoCloseable {
       result = attempt.failed(e.getMessage());
     } catch (RuntimeException e) {
       result = attempt.failed(String.valueOf(e.getMessage()));
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      // What this job held is unreachable now: the other jobs go on, and the report is written.
+      result = attempt.failed("mirror ran out of " + (e instanceof StackOverflowError ? "stack"
+          : "memory") + " on this image (" + e.getClass().getSimpleName() + ")");
     }
     result = new MirrorResult(result.job(), result.status(), result.previousTag(),
         result.transfers(), result.error(), Duration.ofNanos(System.nanoTime() - start));
@@ -201,18 +211,42 @@ public final class MirrorEngine implements AutoCloseable {
 
     /**
      * The child manifests (depth first, children before their parents) the destination lacks,
-     * each verified against the digest its parent gives.
+     * each verified against the digest its parent gives. Walked with a stack of its own, within
+     * a nesting depth and a total size: both are the source's to choose, and a hostile source
+     * would otherwise exhaust the thread's stack or the heap.
      */
-    private void collectMissingChildren(RegistryClient source, Manifest parent,
+    private void collectMissingChildren(RegistryClient source, Manifest top,
         Map<Digest, Manifest> missing) throws RegistryException {
-      for (Descriptor child : parent.children()) {
+      record Level(Digest digest, Manifest manifest, Iterator<Descriptor> children) {}
+      Deque<Level> path = new ArrayDeque<>();
+      path.push(new Level(top.digest(), top, top.children().iterator()));
+      long held = top.bytes().length;
+      while (!path.isEmpty()) {
+        Level level = path.peek();
+        if (!level.children().hasNext()) {
+          path.pop();
+          if (!path.isEmpty()) {
+            missing.put(level.digest(), level.manifest());
+          }
+          continue;
+        }
+        Descriptor child = level.children().next();
         if (missing.containsKey(child.digest())
             || destination.manifestDigest(repository, child.digest().toString()).isPresent()) {
           continue;
         }
+        if (path.size() >= MAX_INDEX_DEPTH) {
+          throw new RegistryException(job.source() + "@" + digest + ": indexes nest deeper than "
+              + MAX_INDEX_DEPTH + " levels (at " + child.digest() + "); refusing to copy it");
+        }
         Manifest manifest = source.manifest(job.source().path(), child.digest().toString());
-        collectMissingChildren(source, manifest, missing);
-        missing.put(child.digest(), manifest);
+        held += manifest.bytes().length;
+        if (held > MAX_IMAGE_MANIFEST_BYTES) {
+          throw new RegistryException(job.source() + "@" + digest + ": its manifests add up to"
+              + " more than " + MAX_IMAGE_MANIFEST_BYTES / (1024 * 1024) + " MiB; refusing to"
+              + " copy it");
+        }
+        path.push(new Level(child.digest(), manifest, manifest.children().iterator()));
       }
     }
 
@@ -293,6 +327,5 @@ public final class MirrorEngine implements AutoCloseable {
   public void close() {
     jobPool.shutdownNow();
     blobPool.shutdownNow();
-    watchdog.close();
   }
 }

@@ -1,20 +1,18 @@
 package dev.mirror.mirror;
 
 import dev.mirror.registry.Digest;
-import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
  * A blob's content on its way through: hashed and counted as it is read, and failing at the end
  * when the digest or the size is not what the manifest says, so the upload it feeds is aborted
- * rather than finished with wrong content. A {@link StallWatchdog} closes it when no byte has
- * come for too long.
+ * rather than finished with wrong content. (The registry client fails the stream underneath
+ * when it stalls.)
  */
 final class VerifyingInputStream extends FilterInputStream {
   private final Digest expected;
@@ -22,24 +20,18 @@ final class VerifyingInputStream extends FilterInputStream {
   private final String origin;
   private final MessageDigest hasher;
   private final LongConsumer progress;
-  private final StallWatchdog watchdog;
-  private final Closeable stallCloser = this::closeForStalling;
-  private final AtomicLong lastMoved;
   private long read;
   private boolean checked;
   private volatile boolean mismatched;
-  private volatile boolean stalled;
 
   VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String origin,
-      LongConsumer progress, StallWatchdog watchdog) {
+      LongConsumer progress) {
     super(in);
     this.expected = expected;
     this.expectedSize = expectedSize;
     this.origin = origin;
     this.hasher = expected.newHasher();
     this.progress = progress;
-    this.watchdog = watchdog;
-    this.lastMoved = watchdog.watch(stallCloser);
   }
 
   /** Whether the content turned out to be other than expected (not worth retrying). */
@@ -56,14 +48,7 @@ final class VerifyingInputStream extends FilterInputStream {
 
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
-    int n;
-    try {
-      n = in.read(buffer, offset, length);
-    } catch (IOException e) {
-      throw stalled ? new IOException("blob " + expected + " from " + origin
-          + " stalled: no data for " + watchdog.limit().toSeconds() + " s", e) : e;
-    }
-    lastMoved.set(System.nanoTime());
+    int n = in.read(buffer, offset, length);
     if (n < 0) {
       check();
       return -1;
@@ -80,17 +65,6 @@ final class VerifyingInputStream extends FilterInputStream {
   @Override
   public long skip(long n) throws IOException {
     throw new IOException("skipping would leave content unverified");
-  }
-
-  @Override
-  public void close() throws IOException {
-    watchdog.forget(stallCloser);
-    super.close();
-  }
-
-  private void closeForStalling() throws IOException {
-    stalled = true;
-    in.close();
   }
 
   private void check() throws IOException {

@@ -25,18 +25,22 @@ public final class Registries implements AutoCloseable {
 
   private final RegistryOptions options;
   private final HttpClient http;
+  private final StallWatchdog watchdog;
+  private final TimedHttp timedHttp;
   private final CredentialSource credentials;
   private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
   private final String selectorThreadPrefix;
 
   public Registries(RegistryOptions options, Map<String, String> env) throws RegistryException {
     this.options = options;
-    this.credentials = new CredentialSource(CredentialSource.locate(options.dockerConfig(), env));
+    this.credentials = new CredentialSource(CredentialSource.locate(options.dockerConfig(), env), env);
     this.http = HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(15))
         .sslContext(sslContext(options))
         .build();
+    this.watchdog = new StallWatchdog(options.stallLimit());
+    this.timedHttp = new TimedHttp(http, watchdog);
     // The client's threads are named after its number, as "HttpClient-3-SelectorManager".
     this.selectorThreadPrefix = "HttpClient-" + clientNumber(http) + "-";
   }
@@ -52,8 +56,16 @@ public final class Registries implements AutoCloseable {
   /** The client for a registry host ({@code host} or {@code host:port}). */
   public RegistryClient client(String registry) {
     return clients.computeIfAbsent(registry, host -> new RegistryClient(new RegistryTransport(
-        host, http, credentials, options.retry(), mayUsePlainHttp(host),
-        isLoopback(hostOf(host)))));
+        host, timedHttp, new RegistryAuth(host, timedHttp, credentials, options.retry(),
+            this::mayUsePlainHttp),
+        options.retry(), mayUsePlainHttp(host), isLoopback(hostOf(host)))));
+  }
+
+  /** Whether plain HTTP may go to an origin: a loopback host, or one --insecure-registry names. */
+  private boolean mayUsePlainHttp(Origin origin) {
+    String host = origin.host(); // an IPv6 address keeps its brackets
+    return isLoopback(host) || options.insecureRegistries().contains(host)
+        || options.insecureRegistries().contains(host + ":" + origin.port());
   }
 
   private boolean mayUsePlainHttp(String registry) {
@@ -90,6 +102,7 @@ public final class Registries implements AutoCloseable {
    */
   @Override
   public void close() {
+    watchdog.close();
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
       if (thread.getName().startsWith(selectorThreadPrefix)
           && thread.getName().endsWith("-SelectorManager")) {

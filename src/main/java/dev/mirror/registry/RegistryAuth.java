@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.Credential;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,23 +17,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * How one registry wants to be authenticated, and the credentials or tokens that do it: the
  * challenge of its {@code /v2/} (or of a later 401), basic credentials from the docker config,
  * or bearer tokens fetched from its realm per scope (once however many threads ask), renewed on
- * expiry or when refused. Credentials go over TLS, or in the clear only to hosts allowed plain
- * HTTP.
+ * expiry or when refused. Credentials go over TLS, or in the clear only to loopback hosts and
+ * those named by {@code --insecure-registry}; the realm must be an http or https URL.
  */
 final class RegistryAuth {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
+  /** Real tokens are a few KiB; a reply larger than this is hostile or broken. */
+  static final int MAX_TOKEN_REPLY = 1024 * 1024;
 
   private final String registry;
-  private final HttpClient http;
+  private final TimedHttp http;
   private final CredentialSource credentials;
   private final RetryPolicy retry;
-  private final boolean mayUsePlainHttp;
+  private final Predicate<Origin> mayUsePlainHttp;
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private final Map<String, Object> tokenLocks = new ConcurrentHashMap<>();
   private volatile AuthChallenge challenge;
@@ -43,8 +47,12 @@ final class RegistryAuth {
     }
   }
 
-  RegistryAuth(String registry, HttpClient http, CredentialSource credentials, RetryPolicy retry,
-      boolean mayUsePlainHttp) {
+  /**
+   * @param mayUsePlainHttp the origins credentials may go to in the clear: loopback and those
+   *     named by {@code --insecure-registry}
+   */
+  RegistryAuth(String registry, TimedHttp http, CredentialSource credentials, RetryPolicy retry,
+      Predicate<Origin> mayUsePlainHttp) {
     this.registry = registry;
     this.http = http;
     this.credentials = credentials;
@@ -65,7 +73,7 @@ final class RegistryAuth {
     }
     if (current.isBasic()) {
       Optional<Credential> credential = credentials.lookup(registry);
-      if (credential.isEmpty() || !mayReceiveCredentials(base, base)) {
+      if (credential.isEmpty() || !mayReceiveCredentials(Origin.of(base))) {
         return Optional.empty();
       }
       return Optional.of(basic(credential.get()));
@@ -114,11 +122,21 @@ final class RegistryAuth {
     if (realm == null) {
       throw new RegistryException(registry + ": the bearer challenge names no realm");
     }
-    URI realmUri = URI.create(realm);
+    URI realmUri;
+    Origin realmOrigin;
+    try {
+      realmUri = new URI(realm);
+      realmOrigin = Origin.of(realmUri);
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new RegistryException(registry + ": the bearer challenge names the realm \""
+          + RegistryTransport.printable(realm) + "\", which is not an http or https URL");
+    }
+    String shownRealm = RegistryTransport.printable(realm);
     Optional<Credential> credential = credentials.lookup(registry);
-    if (credential.isPresent() && !mayReceiveCredentials(realmUri, base)) {
+    if (credential.isPresent() && !mayReceiveCredentials(realmOrigin)) {
       throw new RegistryException(registry + ": refusing to send credentials to the token server "
-          + realm + " over plain HTTP");
+          + shownRealm + " over plain HTTP (name its host with --insecure-registry if that is"
+          + " meant)");
     }
     String service = bearer.param("service");
     HttpRequest.Builder request;
@@ -138,49 +156,58 @@ final class RegistryAuth {
         query.append("service=").append(RegistryTransport.encode(service));
       }
       for (String scope : scopes) {
-        query.append(query.length() == 0 ? "" : "&").append("scope=").append(RegistryTransport.encode(scope));
+        query.append(query.length() == 0 ? "" : "&").append("scope=")
+            .append(RegistryTransport.encode(scope));
       }
       String separator = realm.contains("?") ? "&" : "?";
-      request = HttpRequest.newBuilder(URI.create(realm + separator + query)).GET();
+      try {
+        request = HttpRequest.newBuilder(new URI(realm + separator + query)).GET();
+      } catch (URISyntaxException e) {
+        throw new RegistryException(registry + ": the realm " + shownRealm
+            + " cannot take a query");
+      }
       credential.ifPresent(c -> request.header("Authorization", basic(c)));
     }
-    if (realmUri.getScheme().equals("http")) {
+    if (realmOrigin.isPlainHttp()) {
       request.version(HttpClient.Version.HTTP_1_1);
     }
-    HttpResponse<byte[]> reply;
+    TimedHttp.BufferedReply reply;
     try {
-      reply = RegistryTransport.sendRetrying(http, request.build(),
-          HttpResponse.BodyHandlers.ofByteArray(), retry, retry.attempts());
+      reply = http.sendRetrying(request.build(), retry, retry.attempts(), MAX_TOKEN_REPLY,
+          registry + ": the token server " + shownRealm);
     } catch (IOException e) {
-      throw new RegistryException(registry + ": the token server " + realm + " did not answer: "
-          + RegistryTransport.describe(e), 0, null, e);
+      throw new RegistryException(registry + ": the token server " + shownRealm
+          + " did not answer: " + RegistryTransport.describe(e), 0, null, e);
     }
-    if (reply.statusCode() != 200) {
-      throw new RegistryException(registry + ": the token server " + realm + " refused "
+    if (reply.status() != 200) {
+      throw new RegistryException(registry + ": the token server " + shownRealm + " refused "
           + (credential.isPresent() ? "the credentials for " + credential.get().getUsername()
               : "anonymous access") + " to " + String.join(" ", scopes) + ": "
-          + ErrorReply.describe(reply.statusCode(), reply.body()), reply.statusCode(), null, null);
+          + ErrorReply.describe(reply.status(), reply.body()), reply.status(), null, null);
+    }
+    if (!reply.complete()) {
+      throw new RegistryException(registry + ": the token server " + shownRealm
+          + " answered with more than " + MAX_TOKEN_REPLY / 1024 + " KiB; refusing it");
     }
     try {
       JsonNode json = JSON.readTree(reply.body());
-      String token = json.path("token").asText(json.path("access_token").asText(""));
+      String token = json == null ? ""
+          : json.path("token").asText(json.path("access_token").asText(""));
       if (token.isEmpty()) {
-        throw new RegistryException(registry + ": the token server " + realm
+        throw new RegistryException(registry + ": the token server " + shownRealm
             + " answered without a token");
       }
       long lifetime = json.path("expires_in").asLong(60);
       return new Token(token, Instant.now().plusSeconds(Math.max(lifetime, 60)));
     } catch (IOException e) {
-      throw new RegistryException(registry + ": the token server " + realm
-          + " answered with something that is not JSON", 0, null, e);
+      throw new RegistryException(registry + ": the token server " + shownRealm
+          + " answered with something that is not JSON", 0, null, null);
     }
   }
 
-  /** Credentials travel over TLS, or in the clear only to hosts allowed plain HTTP. */
-  private boolean mayReceiveCredentials(URI uri, URI base) {
-    return uri.getScheme().equals("https")
-        || (mayUsePlainHttp && uri.getRawAuthority().equals(base.getRawAuthority()))
-        || Registries.isLoopback(uri.getHost());
+  /** Credentials travel over TLS, or in the clear only where plain HTTP is allowed. */
+  private boolean mayReceiveCredentials(Origin origin) {
+    return !origin.isPlainHttp() || mayUsePlainHttp.test(origin);
   }
 
   private static String basic(Credential credential) {

@@ -56,25 +56,17 @@ public final class RegistryClient {
    */
   public Manifest manifest(String repository, String reference) throws RegistryException {
     String what = name(repository) + refSuffix(reference);
-    HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("GET",
+    RegistryTransport.BodyReply reply = transport.sendReadingBody(RegistryRequest.of("GET",
         manifestPath(repository, reference), Scopes.pull(repository))
-        .withHeader("Accept", MediaTypes.ACCEPT));
-    if (reply.statusCode() != 200) {
-      throw failure(reply, "fetching manifest " + what);
+        .withHeader("Accept", MediaTypes.ACCEPT), MAX_MANIFEST_BYTES, "fetching manifest " + what);
+    if (reply.status() != 200) {
+      throw failure(reply.reply(), reply.body(), "fetching manifest " + what);
     }
-    byte[] bytes;
-    try (InputStream body = reply.body()) {
-      bytes = body.readNBytes(MAX_MANIFEST_BYTES + 1);
-    } catch (IOException e) {
-      throw new RegistryException(registry() + ": reading manifest " + what + " failed: "
-          + RegistryTransport.describe(e), 0, null, e);
-    }
-    if (bytes.length > MAX_MANIFEST_BYTES) {
-      throw new RegistryException(what + ": the manifest is larger than 4 MiB");
-    }
+    byte[] bytes = reply.body();
     Manifest manifest;
     try {
-      manifest = Manifest.of(bytes, reply.headers().firstValue("Content-Type").orElse(null));
+      manifest = Manifest.of(bytes,
+          reply.reply().headers().firstValue("Content-Type").orElse(null));
     } catch (IllegalArgumentException e) {
       throw new RegistryException(what + ": " + e.getMessage());
     }
@@ -164,12 +156,33 @@ public final class RegistryClient {
     HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("PUT", target,
             Scopes.push(repository))
         .withHeader("Content-Type", "application/octet-stream")
-        .withBody(() -> HttpRequest.BodyPublishers.fromPublisher(
-            HttpRequest.BodyPublishers.ofInputStream(content), length), false));
+        .withBody(() -> body(content, length), false));
     byte[] body = RegistryTransport.finish(reply);
     if (reply.statusCode() != 201) {
       throw failure(reply, body, "uploading blob " + digest + " to " + name(repository));
     }
+  }
+
+  /**
+   * An upload's body: streamed with its length; an empty blob (which has a digest too) read to
+   * its end, so it is still verified, and sent as an empty body; chunked when the length is
+   * unknown.
+   */
+  private static HttpRequest.BodyPublisher body(java.util.function.Supplier<InputStream> content,
+      long length) {
+    if (length == 0) {
+      try (InputStream in = content.get()) {
+        byte[] all = in.readNBytes(1);
+        if (all.length != 0 || in.read() >= 0) {
+          throw new java.io.UncheckedIOException(new IOException("the empty blob has content"));
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return HttpRequest.BodyPublishers.noBody();
+    }
+    HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(content);
+    return length < 0 ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, length);
   }
 
   /** A failed reply whose body has not been read. */
@@ -187,7 +200,7 @@ public final class RegistryClient {
         : " (no credentials for " + registry() + ", or wrong ones: see docker login and"
             + " --docker-config)";
     return new RegistryException(registry() + ": " + what + ": " + detail + hint, status,
-        RegistryTransport.retryAfter(reply), null);
+        RegistryTransport.retryAfter(reply.headers()), null);
   }
 
   private String name(String repository) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +13,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 
 /**
  * All HTTP to one registry: picks https (or, for loopback and insecure registries that do not
  * speak TLS, http), sends each request with the Authorization its {@link RegistryAuth} gives
- * (and once more after a 401 that renewal can answer), retries transient failures, and follows
- * redirects without carrying the registry's Authorization header to another host. Responses come
- * back with their body as a stream.
+ * (and once more after a 401 that renewal can answer), retries transient failures and stalls,
+ * and follows redirects. The registry's Authorization goes only to the registry's own origin
+ * (scheme, host and port), checked on the URL each request actually goes to: a redirect or an
+ * upload location elsewhere gets none. Responses come back with their body as a stream.
  */
 final class RegistryTransport {
   private static final int MAX_REDIRECTS = 5;
-  private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
   private static final long DRAIN_LIMIT = 256 * 1024;
   private static final int ERROR_TEXT_LIMIT = 64 * 1024;
+  private static final int PING_BODY_LIMIT = 64 * 1024;
 
   private final String registry;
-  private final HttpClient http;
-  private final CredentialSource credentials;
+  private final TimedHttp http;
   private final RetryPolicy retry;
   private final boolean mayUsePlainHttp;
   private final boolean preferPlainHttp;
@@ -37,15 +39,14 @@ final class RegistryTransport {
   private volatile URI base;
   private RegistryException unreachable;
 
-  RegistryTransport(String registry, HttpClient http, CredentialSource credentials,
-      RetryPolicy retry, boolean mayUsePlainHttp, boolean preferPlainHttp) {
+  RegistryTransport(String registry, TimedHttp http, RegistryAuth auth, RetryPolicy retry,
+      boolean mayUsePlainHttp, boolean preferPlainHttp) {
     this.registry = registry;
     this.http = http;
-    this.credentials = credentials;
     this.retry = retry;
     this.mayUsePlainHttp = mayUsePlainHttp;
     this.preferPlainHttp = preferPlainHttp;
-    this.auth = new RegistryAuth(registry, http, credentials, retry, mayUsePlainHttp);
+    this.auth = auth;
   }
 
   String registry() {
@@ -59,9 +60,8 @@ final class RegistryTransport {
   HttpResponse<InputStream> send(RegistryRequest request) throws RegistryException {
     connect();
     RegistryRequest current = request;
-    boolean foreignHost = false;
     for (int redirects = 0; ; redirects++) {
-      HttpResponse<InputStream> response = sendWithRetries(current, foreignHost);
+      HttpResponse<InputStream> response = sendWithRetries(current);
       int status = response.statusCode();
       boolean redirect = status == 301 || status == 302 || status == 303 || status == 307
           || status == 308;
@@ -72,65 +72,102 @@ final class RegistryTransport {
       finish(response);
       if (location == null || redirects >= MAX_REDIRECTS) {
         throw new RegistryException(registry + ": " + (location == null
-            ? "a redirect without a Location" : "too many redirects") + " for " + current.target());
+            ? "a redirect without a Location" : "too many redirects") + " for "
+            + shortTarget(current.target()));
       }
-      URI next = uri(current.target()).resolve(location);
-      // Blob storage elsewhere (Docker Hub's CDN) must not see the registry's credentials.
-      foreignHost = foreignHost || !next.getRawAuthority().equals(base.getRawAuthority());
-      current = current.withTarget(next.toString());
+      current = current.withTarget(resolve(current.target(), location, "redirected to")
+          .toString());
     }
   }
 
-  private HttpResponse<InputStream> sendWithRetries(RegistryRequest request, boolean foreignHost)
+  /**
+   * Sends a request and reads the whole body of a 200 reply (at most {@code maxBytes}), trying
+   * again when the body stalls or is cut short, as for a reply that never came. Any other
+   * status comes back with the start of its body.
+   */
+  BodyReply sendReadingBody(RegistryRequest request, int maxBytes, String what)
       throws RegistryException {
+    for (int attempt = 1; ; attempt++) {
+      HttpResponse<InputStream> reply = send(request);
+      if (reply.statusCode() != 200) {
+        return new BodyReply(reply, finish(reply));
+      }
+      try (InputStream body = reply.body()) {
+        byte[] bytes = body.readNBytes(maxBytes);
+        if (body.read() >= 0) {
+          throw new RegistryException(registry + ": " + what + ": the reply is larger than "
+              + maxBytes / (1024 * 1024) + " MiB");
+        }
+        return new BodyReply(reply, bytes);
+      } catch (RegistryException e) {
+        throw e;
+      } catch (IOException e) {
+        if (!request.replayable() || attempt >= retry.attempts()) {
+          throw new RegistryException(registry + ": " + what + " failed: " + describe(e), 0,
+              null, e);
+        }
+      }
+      retry.pause(attempt, null);
+    }
+  }
+
+  /** A reply and its body, read whole. */
+  record BodyReply(HttpResponse<InputStream> reply, byte[] body) {
+    int status() {
+      return reply.statusCode();
+    }
+  }
+
+  private HttpResponse<InputStream> sendWithRetries(RegistryRequest request)
+      throws RegistryException {
+    URI target = resolve(request.target());
+    boolean ownOrigin = Origin.of(target).equals(Origin.of(base));
+    String what = request.method() + " " + target.getScheme() + "://" + target.getRawAuthority()
+        + target.getRawPath();
     boolean reauthenticated = false;
     for (int attempt = 1; ; attempt++) {
-      HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request.target()))
+      AtomicLong moved = TimedHttp.clock();
+      HttpRequest.Builder builder = HttpRequest.newBuilder(target)
           .method(request.method(), request.body() == null
-              ? HttpRequest.BodyPublishers.noBody() : request.body().get());
+              ? HttpRequest.BodyPublishers.noBody()
+              : TimedHttp.tracked(request.body().get(), moved));
       request.headers().forEach(builder::header);
       String sentAuthorization =
-          foreignHost ? null : auth.authorization(request.scopes(), base).orElse(null);
+          ownOrigin ? auth.authorization(request.scopes(), base).orElse(null) : null;
       if (sentAuthorization != null) {
         builder.header("Authorization", sentAuthorization);
       }
-      if (base.getScheme().equals("http")) {
+      if (target.getScheme().equals("http")) {
         builder.version(HttpClient.Version.HTTP_1_1);
       }
-      if (request.replayable()) {
-        // A streamed upload's reply comes after its whole body: only small requests get a limit.
-        builder.timeout(REPLY_TIMEOUT);
-      }
-      HttpResponse<InputStream> response;
+      Duration wait = null;
       try {
-        response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.send(builder.build(), moved, registry + ": "
+            + what);
+        int status = response.statusCode();
+        if (status == 401 && ownOrigin && !reauthenticated
+            && auth.renew(response, request.scopes(), sentAuthorization)) {
+          reauthenticated = true;
+          finish(response);
+          attempt--;
+          continue;
+        }
+        if (!RetryPolicy.isTransientStatus(status) || !request.replayable()
+            || attempt >= retry.attempts()) {
+          return response;
+        }
+        wait = retryAfter(response.headers());
+        finish(response);
       } catch (IOException e) {
         if (!request.replayable() || attempt >= retry.attempts()) {
           throw new RegistryException(registry + ": " + request.method() + " " + shortTarget(
               request.target()) + " failed: " + describe(e), 0, null, e);
         }
-        retry.pause(attempt, null);
-        continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RegistryException("interrupted", 0, null, e);
       }
-      int status = response.statusCode();
-      if (status == 401 && !foreignHost && !reauthenticated
-          && auth.renew(response, request.scopes(), sentAuthorization)) {
-        reauthenticated = true;
-        finish(response);
-        attempt--;
-        continue;
-      }
-      if (RetryPolicy.isTransientStatus(status) && request.replayable()
-          && attempt < retry.attempts()) {
-        Duration wait = retryAfter(response);
-        finish(response);
-        retry.pause(attempt, wait);
-        continue;
-      }
-      return response;
+      retry.pause(attempt, wait);
     }
   }
 
@@ -156,7 +193,7 @@ final class RegistryTransport {
           throw e;
         }
       }
-      if (ping.reply().statusCode() == 401) {
+      if (ping.reply().status() == 401) {
         auth.learn(AuthChallenge.parse(
             ping.reply().headers().firstValue("WWW-Authenticate").orElse(null)));
       }
@@ -171,8 +208,8 @@ final class RegistryTransport {
   private Ping pingPlain() {
     URI plain = URI.create("http://" + registry);
     try {
-      HttpResponse<Void> reply = ping(plain, 1);
-      if (reply.statusCode() != 400) {
+      TimedHttp.BufferedReply reply = ping(plain, 1);
+      if (reply.status() != 400) {
         return new Ping(plain, reply);
       }
     } catch (IOException e) {
@@ -205,46 +242,43 @@ final class RegistryTransport {
   }
 
   /** The first reply of a registry, and the scheme it came over. */
-  private record Ping(URI base, HttpResponse<Void> reply) {}
+  private record Ping(URI base, TimedHttp.BufferedReply reply) {}
 
-  private HttpResponse<Void> ping(URI root, int attempts) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve("/v2/")).GET()
-        .timeout(Duration.ofSeconds(30));
+  private TimedHttp.BufferedReply ping(URI root, int attempts) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve("/v2/")).GET();
     if (root.getScheme().equals("http")) {
       request.version(HttpClient.Version.HTTP_1_1);
     }
-    return sendRetrying(http, request.build(), HttpResponse.BodyHandlers.discarding(), retry,
-        attempts);
+    return http.sendRetrying(request.build(), retry, attempts, PING_BODY_LIMIT,
+        registry + ": GET " + root.getScheme() + "://" + registry + "/v2/");
+  }
+
+  /** A request's target as a URL: a path on the registry, or a URL the registry gave. */
+  private URI resolve(String target) throws RegistryException {
+    return target.startsWith("/") ? base.resolve(target)
+        : resolve("/", target, "gave the upload location");
   }
 
   /**
-   * Sends a request that carries no registry auth (the ping, a token request), trying again on
-   * no reply and on transient statuses. A TLS failure or a name that does not resolve is thrown
-   * at once: neither goes away in a second.
+   * A Location the registry sent, resolved against the request it answered; only http and https
+   * URLs are followed.
    */
-  static <T> HttpResponse<T> sendRetrying(HttpClient http, HttpRequest request,
-      HttpResponse.BodyHandler<T> handler, RetryPolicy retry, int attempts) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        HttpResponse<T> reply = http.send(request, handler);
-        if (!RetryPolicy.isTransientStatus(reply.statusCode()) || attempt >= attempts) {
-          return reply;
-        }
-        retry.pause(attempt, retryAfter(reply));
-      } catch (SSLException e) {
-        throw e;
-      } catch (IOException e) {
-        if (isUnknownHost(e) || attempt >= attempts) {
-          throw e;
-        }
-        retry.pause(attempt, null);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
+  private URI resolve(String from, String location, String how) throws RegistryException {
+    try {
+      URI next = (from.startsWith("/") ? base.resolve(from) : URI.create(from)).resolve(location);
+      Origin.of(next);
+      return next;
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(registry + ": " + how + " \"" + printable(location)
+          + "\", which is not an http or https URL; not followed");
     }
   }
 
+  /** Text from a registry as it may appear in a message: one line, at most 200 characters. */
+  static String printable(String text) {
+    String clean = text.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
+  }
 
   private static boolean isCertificateProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -254,10 +288,6 @@ final class RegistryTransport {
       }
     }
     return false;
-  }
-
-  private URI uri(String target) {
-    return target.startsWith("/") ? base.resolve(target) : URI.create(target);
   }
 
   private static String shortTarget(String target) {
@@ -270,8 +300,8 @@ final class RegistryTransport {
   }
 
   /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
-  static Duration retryAfter(HttpResponse<?> response) {
-    String value = response.headers().firstValue("Retry-After").orElse(null);
+  static Duration retryAfter(HttpHeaders headers) {
+    String value = headers.firstValue("Retry-After").orElse(null);
     if (value == null) {
       return null;
     }
@@ -327,7 +357,7 @@ final class RegistryTransport {
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
-  private static boolean isUnknownHost(Throwable e) {
+  static boolean isUnknownHost(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.net.UnknownHostException
           || t instanceof java.nio.channels.UnresolvedAddressException) {

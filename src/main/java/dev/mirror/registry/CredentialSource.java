@@ -108,7 +108,7 @@ final class CredentialSource {
     if (!auth.isEmpty()) {
       String pair;
       try {
-        pair = new String(Base64.getMimeDecoder().decode(auth), StandardCharsets.UTF_8);
+        pair = new String(Base64.getDecoder().decode(auth.strip()), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         throw invalid(where + ": \"auth\" is not base64");
       }

@@ -28,7 +28,8 @@ final class RegistryTransport {
   private static final int MAX_REDIRECTS = 5;
   private static final long DRAIN_LIMIT = 256 * 1024;
   private static final int ERROR_TEXT_LIMIT = 64 * 1024;
-  private static final int PING_BODY_LIMIT = 64 * 1024;
+  /** The ping's status and challenge are all it says: its body is not waited for. */
+  private static final int PING_BODY_LIMIT = 0;
 
   private final String registry;
   private final TimedHttp http;

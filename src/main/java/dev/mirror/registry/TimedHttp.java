@@ -135,7 +135,7 @@ final class TimedHttp {
 
   /**
    * Sends a request that carries no registry auth (the ping, a token request) and reads its body
-   * (at most {@code maxBody} bytes), trying again on no reply, a stalled or cut body and on
+   * (at most {@code maxBody} bytes; none at all for 0), trying again on no reply, a stalled or cut body and on
    * transient statuses. A TLS failure or a name that does not resolve is thrown at once:
    * neither goes away in a second.
    */
@@ -148,8 +148,8 @@ final class TimedHttp {
         byte[] body;
         boolean complete;
         try (InputStream in = reply.body()) {
-          body = in.readNBytes(maxBody);
-          complete = in.read() < 0;
+          body = maxBody == 0 ? new byte[0] : in.readNBytes(maxBody);
+          complete = maxBody == 0 || in.read() < 0;
         }
         if (!RetryPolicy.isTransientStatus(reply.statusCode()) || attempt >= attempts) {
           return new BufferedReply(reply.statusCode(), reply.headers(), body, complete);

@@ -51,6 +51,21 @@ final class Mirroring {
     }
   }
 
+  /** Registries whose stall limit is short, for tests of registries that stop answering. */
+  static Registries registries(Duration stallLimit, Path dockerConfig) {
+    try {
+      return new Registries(new RegistryOptions(Set.of(), null, dockerConfig, FAST_RETRY,
+          stallLimit), Map.of());
+    } catch (RegistryException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Registries with a --ca-file and a docker config. */
+  static Registries registries(Path caFile, Path dockerConfig) {
+    return registries(Set.of(), caFile, dockerConfig);
+  }
+
   static MirrorJob job(RegistryEndpoint source, PushedImage image, RegistryEndpoint destination,
       String destinationRepository, String tag) {
     return new MirrorJob("//:" + destinationRepository.replace('/', '-') + (tag == null ? ""

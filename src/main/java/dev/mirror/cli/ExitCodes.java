@@ -50,10 +50,20 @@ final class ExitCodes {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
       cli.getErr().println("error: " + e.getMessage());
-      if (parsed.hasMatchedOption("--debug")) {
+      if (debug(parsed)) {
         e.printStackTrace(cli.getErr());
       }
       return FAILED;
+    }
+
+    /** Whether --debug was given, before the goal or after it (a global option goes anywhere). */
+    private static boolean debug(CommandLine.ParseResult parsed) {
+      for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+        if (p.hasMatchedOption("--debug")) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

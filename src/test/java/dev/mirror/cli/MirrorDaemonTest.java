@@ -180,16 +180,7 @@ class MirrorDaemonTest {
    */
   @Test
   void theLauncherSaysSoWhenTheDaemonDiesMidCommand() throws Exception {
-    // A launcher of its own, whose jar is older than the daemon's info file, so it connects.
-    Path root = Files.createDirectories(dir.resolve("launcher"));
-    Files.copy(Path.of("mirror").toAbsolutePath(), root.resolve("mirror"));
-    Files.writeString(root.resolve("pom.xml"), "");
-    Files.createDirectories(root.resolve("src/main"));
-    Path jar = Files.createDirectories(root.resolve("target")).resolve("mirror.jar");
-    Files.writeString(jar, "");
-    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(0));
-    Files.setLastModifiedTime(root.resolve("pom.xml"), java.nio.file.attribute.FileTime.fromMillis(0));
-    Files.setLastModifiedTime(root.resolve("src/main"), java.nio.file.attribute.FileTime.fromMillis(0));
+    Path root = launcherRoot();
     Path state = root.resolve("target/daemon");
 
     // A registry that accepts and never answers: the command is running once it is called.
@@ -231,6 +222,49 @@ class MirrorDaemonTest {
       } finally {
         server.destroyForcibly();
       }
+    }
+  }
+
+  /**
+   * A copy of the launcher whose jar (empty: starting java with it fails) is older than any
+   * daemon's info file, so it hands run to a daemon in {@code target/daemon}.
+   */
+  private Path launcherRoot() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("launcher"));
+    Files.copy(Path.of("mirror").toAbsolutePath(), root.resolve("mirror"));
+    Files.writeString(root.resolve("pom.xml"), "");
+    Files.createDirectories(root.resolve("src/main"));
+    Path jar = Files.createDirectories(root.resolve("target")).resolve("mirror.jar");
+    Files.writeString(jar, "");
+    for (Path p : List.of(jar, root.resolve("pom.xml"), root.resolve("src/main"))) {
+      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(0));
+    }
+    return root;
+  }
+
+  /** The launcher finds the goal after global options and their values, as picocli does. */
+  @Test
+  void theLauncherFindsRunAfterGlobalOptionsWithValues() throws Exception {
+    Path root = launcherRoot();
+    MirrorDaemon resident = MirrorDaemon.start(root.resolve("target/daemon"), Duration.ofSeconds(30));
+    Thread residentServing = serve(resident);
+    try {
+      Path repo = Files.createDirectories(dir.resolve("opts-repo"));
+      Files.writeString(repo.resolve("pants.toml"), PANTS_TOML);
+      Files.writeString(repo.resolve("BUILD"), "python_sources(name='a')\n");
+      ProcessBuilder launcher = new ProcessBuilder("bash", root.resolve("mirror").toString(),
+          "--unmatched-cli-globs", "warn", "--tag", "x", "run", "::")
+          .directory(repo.toFile()).redirectErrorStream(true);
+      launcher.environment().put("MIRROR_DAEMON", "1");
+      launcher.environment().remove("MIRROR_JAVA_OPTS");
+      Process client = launcher.start();
+      String output = assertTimeoutPreemptively(Duration.ofSeconds(60),
+          () -> new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      assertEquals(0, client.waitFor(), output);
+      assertEquals("No oci_mirror_image targets among the targets the specs selected.\n", output);
+    } finally {
+      resident.close();
+      residentServing.join(5000);
     }
   }
 }

@@ -19,6 +19,11 @@ final class ExitCodes {
           && !u.getUnmatched().isEmpty()) {
         // Not a goal: as Pants, say which goal was meant, or that none was given.
         String first = u.getUnmatched().get(0);
+        if (UnknownOptions.isFlag(first)) {
+          cli.getErr().println("error: " + UnknownOptions.error(cli, first).getMessage());
+          cli.getErr().println("Run 'mirror --help' for usage.");
+          return USAGE;
+        }
         if (dev.mirror.specs.SpecParser.looksLikeSpec(first,
             p -> java.nio.file.Files.exists(Main.workingDirectory().resolve(p)))) {
           cli.getErr().println("error: No goals specified.");
@@ -32,7 +37,10 @@ final class ExitCodes {
         return USAGE;
       }
       cli.getErr().println("error: " + e.getMessage());
-      cli.getErr().println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+      // `help` has no --help of its own: point at the root's.
+      String usage = cli.getCommandSpec().findOption("--help") != null
+          ? cli.getCommandSpec().qualifiedName() : "mirror";
+      cli.getErr().println("Run '" + usage + " --help' for usage.");
       return USAGE;
     }
   }
@@ -42,10 +50,20 @@ final class ExitCodes {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
       cli.getErr().println("error: " + e.getMessage());
-      if (parsed.hasMatchedOption("--debug")) {
+      if (debug(parsed)) {
         e.printStackTrace(cli.getErr());
       }
       return FAILED;
+    }
+
+    /** Whether --debug was given, before the goal or after it (a global option goes anywhere). */
+    private static boolean debug(CommandLine.ParseResult parsed) {
+      for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+        if (p.hasMatchedOption("--debug")) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

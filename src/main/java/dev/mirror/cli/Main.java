@@ -48,6 +48,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     CommandLine cli = new CommandLine(new Main());
     // "-dir:" is an ignore spec, not an option: unknown dashed arguments go to the goal's specs.
     cli.setUnmatchedOptionsArePositionalParams(true);
+    cli.setExecutionStrategy(parsed -> {
+      UnknownOptions.reject(parsed); // but "--x" is a flag, never a spec
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cli.setExecutionExceptionHandler(new ExitCodes.Handler());
     cli.setParameterExceptionHandler(new ExitCodes.UsageHandler());
     return cli;

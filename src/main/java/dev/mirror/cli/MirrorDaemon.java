@@ -1,7 +1,5 @@
 package dev.mirror.cli;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,11 +16,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A resident mirror for the launcher, as Pants has pantsd: a JVM that stays up between commands,
@@ -35,19 +33,38 @@ import java.util.Map;
  * sending the token. A request is NUL-separated fields: token, working directory, argument
  * count, the arguments, then the environment's {@code NAME=value} entries and an empty field.
  * The reply is lines: {@code o} or {@code e} and a line of stdout or stderr ({@code O} and
- * {@code E} for a last line without a newline), then {@code x} and the exit code. Requests are
- * served one at a time; the daemon exits after {@link #IDLE} without one.
+ * {@code E} for a last line without a newline), then {@code x} and the exit code.
+ *
+ * <p>Each connection gets its own thread to read its request, which must arrive complete within
+ * {@link #REQUEST_DEADLINE}: a client that connects and sends nothing is dropped and never holds
+ * up the others. Commands then run one at a time (the working directory and the client's
+ * environment are process-wide). The daemon exits after {@link #IDLE} without a connection,
+ * once no command is running.
  */
 public final class MirrorDaemon {
   static final Duration IDLE = Duration.ofMinutes(30);
-  private static final int MAX_FIELD = 1 << 20;
+  /** The launcher sends its request at once; seconds are plenty even on a loaded machine. */
+  static final Duration REQUEST_DEADLINE = Duration.ofSeconds(5);
+  /** Connections still sending their request at one time; more are closed at once. */
+  private static final int MAX_PENDING = 16;
 
   private final Path stateDir;
+  private final Duration requestDeadline;
   private final String token;
   private final ServerSocket server;
+  private final Semaphore pending = new Semaphore(MAX_PENDING);
+  /** Connections being read or served: the daemon does not go idle under a running command. */
+  private final AtomicInteger open = new AtomicInteger();
+  private final Object oneCommandAtATime = new Object();
+  private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
+    Thread t = new Thread(runnable, "mirror-daemon-client");
+    t.setDaemon(true);
+    return t;
+  });
 
-  private MirrorDaemon(Path stateDir) throws IOException {
+  private MirrorDaemon(Path stateDir, Duration requestDeadline) throws IOException {
     this.stateDir = stateDir;
+    this.requestDeadline = requestDeadline;
     byte[] secret = new byte[24];
     new SecureRandom().nextBytes(secret);
     this.token = HexFormat.of().formatHex(secret);
@@ -66,8 +83,13 @@ public final class MirrorDaemon {
 
   /** Listens and publishes {@code daemon.info}; {@link #serve()} then answers requests. */
   static MirrorDaemon start(Path stateDir) throws IOException {
+    return start(stateDir, REQUEST_DEADLINE);
+  }
+
+  /** {@link #start(Path)} with another deadline for requests (tests shorten it). */
+  static MirrorDaemon start(Path stateDir, Duration requestDeadline) throws IOException {
     Files.createDirectories(stateDir);
-    MirrorDaemon daemon = new MirrorDaemon(stateDir);
+    MirrorDaemon daemon = new MirrorDaemon(stateDir, requestDeadline);
     Path temp = Files.createTempFile(stateDir, "daemon", ".info",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(temp, daemon.server.getLocalPort() + " " + daemon.token + " "
@@ -94,18 +116,29 @@ public final class MirrorDaemon {
     server.setSoTimeout((int) IDLE.toMillis());
     try (server) {
       while (true) {
-        try (Socket client = server.accept()) {
-          answer(client);
+        Socket client;
+        try {
+          client = server.accept();
         } catch (SocketTimeoutException idle) {
-          break;
+          if (open.get() == 0) {
+            break;
+          }
+          continue;
         } catch (IOException e) {
           if (server.isClosed()) {
             break;
           }
-          // One client going away mid-request does not stop the daemon.
+          continue;
         }
+        if (!pending.tryAcquire()) {
+          client.close(); // a flood of connections: the launcher will start its own mirror
+          continue;
+        }
+        open.incrementAndGet();
+        connections.execute(() -> handle(client));
       }
     } finally {
+      connections.shutdownNow();
       Files.deleteIfExists(infoFile());
     }
   }
@@ -114,37 +147,42 @@ public final class MirrorDaemon {
     server.close();
   }
 
-  private void answer(Socket client) throws IOException {
-    InputStream in = new BufferedInputStream(client.getInputStream());
-    OutputStream out = client.getOutputStream();
-    if (!token.equals(field(in))) {
-      return; // not our launcher
-    }
-    String cwd = field(in);
-    int count = Integer.parseInt(field(in));
-    List<String> args = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      args.add(field(in));
-    }
-    Map<String, String> env = new HashMap<>();
-    for (String entry = field(in); !entry.isEmpty(); entry = field(in)) {
-      int eq = entry.indexOf('=');
-      if (eq > 0) {
-        env.put(entry.substring(0, eq), entry.substring(eq + 1));
+  private void handle(Socket client) {
+    try (client) {
+      DaemonRequest request;
+      try {
+        request = DaemonRequest.read(client, token, requestDeadline);
+      } finally {
+        pending.release();
       }
+      if (request == null) {
+        return; // not our launcher
+      }
+      synchronized (oneCommandAtATime) {
+        answer(client, request);
+      }
+    } catch (IOException e) {
+      // Too slow, too long, or gone mid-request: dropping it does not stop the daemon.
+    } finally {
+      open.decrementAndGet();
     }
+  }
+
+  private void answer(Socket client, DaemonRequest request) throws IOException {
+    InputStream in = client.getInputStream();
+    OutputStream out = client.getOutputStream();
     FramedWriter stdout = new FramedWriter(out, 'o');
     FramedWriter stderr = new FramedWriter(out, 'e');
     int code;
     String previousCwd = System.getProperty("mirror.cwd");
     Thread hangUp = watchForHangUp(in, Thread.currentThread());
     try {
-      System.setProperty("mirror.cwd", cwd);
-      Main.clientEnvironment = env;
+      System.setProperty("mirror.cwd", request.cwd());
+      Main.clientEnvironment = request.env();
       picocli.CommandLine cli = Main.commandLine();
       cli.setOut(new PrintWriter(stdout, true));
       cli.setErr(new PrintWriter(stderr, true));
-      code = cli.execute(args.toArray(String[]::new));
+      code = cli.execute(request.args().toArray(String[]::new));
     } finally {
       hangUp.interrupt();
       Thread.interrupted(); // a hang-up that came as the command ended is not the next one's
@@ -183,21 +221,6 @@ public final class MirrorDaemon {
     watcher.setDaemon(true);
     watcher.start();
     return watcher;
-  }
-
-  /** One NUL-terminated UTF-8 field. */
-  private static String field(InputStream in) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int b = in.read(); b != 0; b = in.read()) {
-      if (b < 0) {
-        throw new IOException("the request ended early");
-      }
-      if (bytes.size() >= MAX_FIELD) {
-        throw new IOException("a request field is too long");
-      }
-      bytes.write(b);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   /** Text written to one of the client's streams, sent a line at a time with its channel. */

@@ -7,6 +7,7 @@ import dev.mirror.buildfiles.BuildRoot;
 import dev.mirror.buildfiles.ConfigLoader;
 import dev.mirror.buildfiles.IgnoreRules;
 import dev.mirror.buildfiles.MirrorConfig;
+import dev.mirror.goals.RunGoal;
 import dev.mirror.specs.Filters;
 import dev.mirror.specs.Resolution;
 import dev.mirror.specs.Spec;
@@ -16,6 +17,8 @@ import dev.mirror.specs.SpecResolver;
 import dev.mirror.specs.Specs;
 import dev.mirror.specs.TargetSource;
 import dev.mirror.specs.UnmatchedGlobs;
+import dev.mirror.targets.TagConflicts;
+import dev.mirror.targets.TargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -81,7 +84,22 @@ final class Workspace implements AutoCloseable {
     Set<String> known = new LinkedHashSet<>();
     known.addAll(loader.knownTypes());
     Filters.of(List.of(), f.targetType(), List.of(), List.of(), known);
+    rejectTagConflicts(resolution);
     return resolution;
+  }
+
+  /**
+   * Targets resolved together must not tag one destination with two digests: a property of the
+   * BUILD files, so every goal reports it, not only run (which would flip the tag).
+   */
+  private void rejectTagConflicts(Resolution resolution) throws TargetSource.LoadException {
+    List<String> problems = new ArrayList<>();
+    for (TargetException conflict : TagConflicts.find(RunGoal.images(resolution.targets(), loader))) {
+      problems.add(conflict.render());
+    }
+    if (!problems.isEmpty()) {
+      throw new TargetSource.LoadException(problems);
+    }
   }
 
   /** Starts evaluating every directory the specs will read, so they load in parallel. */

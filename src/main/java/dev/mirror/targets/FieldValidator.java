@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,14 +20,16 @@ public final class FieldValidator {
 
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
   // The grammar of distribution's reference package: lowercase path components joined by
-  // '.', '_', '__' or dashes; a registry is a host name (or [IPv6]) with an optional port.
+  // '.', '_', '__' or dashes; a registry is a host name with an optional port. Not [IPv6]:
+  // run parses repositories with Jib's ImageReference, which cannot read one.
   // Compiled once: Jib's isValidRepository compiles its regex on every call, which showed in
   // profiles of large repositories.
   private static final Pattern REPOSITORY_PATH = Pattern.compile(
       "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
   private static final Pattern REGISTRY = Pattern.compile(
-      "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
-          + "|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?");
+      "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+          + "(?::([0-9]+))?");
+  private static final int MAX_PORT = 65535;
   private static final Pattern SHA = Pattern.compile("[a-f0-9]{64}");
 
   /**
@@ -176,12 +179,35 @@ public final class FieldValidator {
         path = value.substring(first + 1);
       }
     }
-    if (registry != null && !REGISTRY.matcher(registry).matches()) {
-      return "'" + registry + "' is not a valid registry host";
+    if (registry != null) {
+      String problem = registryProblem(registry);
+      if (problem != null) {
+        return problem;
+      }
     }
     if (path.length() > 255 || !REPOSITORY_PATH.matcher(path).matches()) {
       return "'" + path + "' is not a valid repository path (lowercase letters, digits and"
           + " separators . _ - /)";
+    }
+    return null;
+  }
+
+  private static String registryProblem(String registry) {
+    if (registry.startsWith("[")) {
+      return "'" + registry + "' is an IPv6 address, which mirror cannot use as a registry host;"
+          + " use a host name (localhost for the loopback address) or an IPv4 address";
+    }
+    Matcher m = REGISTRY.matcher(registry);
+    if (!m.matches()) {
+      return "'" + registry + "' is not a valid registry host";
+    }
+    String port = m.group(1);
+    // The grammar allows any digits; a connection needs a real port, and finding out at run
+    // time, after every other target loaded fine, is too late.
+    if (port != null && (port.length() > 5 || Integer.parseInt(port) < 1
+        || Integer.parseInt(port) > MAX_PORT)) {
+      return "'" + registry + "' has port " + port + ", but a port is a number from 1 to "
+          + MAX_PORT;
     }
     return null;
   }

@@ -1,0 +1,66 @@
+package dev.mirror.targets;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mirror.registry.RepositoryName;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Load-time checks of field values: whatever loads must also work at run time. */
+class FieldValidatorTest {
+  private static final Origin ORIGIN = new Origin("images/BUILD", 3, 1);
+  private static final Address ADDRESS = Address.parse("images:app");
+
+  private static TargetException reject(String repository) {
+    Map<String, Object> declared = new LinkedHashMap<>();
+    declared.put("source_repository", repository);
+    declared.put("destination_repository", "registry.example.com/mirror/app");
+    declared.put("sha", "1".repeat(64));
+    return assertThrows(TargetException.class, () -> FieldValidator.validate(
+        MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN, declared, w -> {}));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"localhost:5000/app", "127.0.0.1:1/app", "registry.example.com:65535/a/b",
+      "docker.io/library/python", "python", "my-host.io/a-b__c.d", "Registry.Example.com/app"})
+  void acceptedRepositoriesAreOnesRunCanUse(String repository) {
+    assertNull(FieldValidator.repositoryProblem(repository));
+    assertDoesNotThrow(() -> RepositoryName.parse(repository));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"localhost:99999/app", "localhost:0/app", "localhost:65536/app",
+      "registry.example.com:123456789012/app"})
+  void aPortOutsideOneTo65535IsALoadError(String repository) {
+    TargetException e = reject(repository);
+    assertEquals(ORIGIN, e.origin());
+    assertTrue(e.getMessage().contains("a port is a number from 1 to 65535"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[::1]:5000/app", "[::1]/app", "[fe80::1]:443/a/b"})
+  void anIpv6RegistryIsALoadErrorSinceRunCannotReachIt(String repository) {
+    assertThrows(IllegalArgumentException.class, () -> RepositoryName.parse(repository));
+    TargetException e = reject(repository);
+    assertTrue(e.getMessage().contains("IPv6"), e.getMessage());
+    assertTrue(e.getMessage().contains("localhost"), e.getMessage());
+  }
+
+  @Test
+  void theMessageNamesTheFieldTargetAndValue() {
+    TargetException e = reject("localhost:99999/app");
+    assertEquals("images/BUILD:3:1: error: The 'source_repository' field in target images:app"
+        + " must be an OCI repository name without tag or digest, like docker.io/library/python,"
+        + " but was `localhost:99999/app`: 'localhost:99999' has port 99999, but a port is a"
+        + " number from 1 to 65535.", e.render());
+    assertNotNull(e.origin());
+  }
+}

@@ -104,8 +104,8 @@ final class RegistryTransport {
         throw e;
       } catch (IOException e) {
         if (!request.replayable() || attempt >= retry.attempts()) {
-          throw new RegistryException(registry + ": " + what + " failed: " + describe(e), 0,
-              null, e);
+          throw new RegistryException(e instanceof StallWatchdog.StalledException
+              ? e.getMessage() : registry + ": " + what + " failed: " + describe(e), 0, null, e);
         }
       }
       retry.pause(attempt, null);
@@ -161,8 +161,10 @@ final class RegistryTransport {
         finish(response);
       } catch (IOException e) {
         if (!request.replayable() || attempt >= retry.attempts()) {
-          throw new RegistryException(registry + ": " + request.method() + " " + shortTarget(
-              request.target()) + " failed: " + describe(e), 0, null, e);
+          // A stall already names the request; other failures get named here.
+          throw new RegistryException(e instanceof StallWatchdog.StalledException
+              ? e.getMessage() : registry + ": " + request.method() + " "
+                  + shortTarget(request.target()) + " failed: " + describe(e), 0, null, e);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -54,7 +54,9 @@ class RunCommandTest {
       cli.setOut(new PrintWriter(out, true));
       cli.setErr(new PrintWriter(err, true));
       List<String> all = new ArrayList<>(List.of(args));
-      all.add("--docker-config=" + root.resolve("no-docker-config.json"));
+      if (all.stream().noneMatch(arg -> arg.startsWith("--docker-config"))) {
+        all.add("--docker-config=" + root.resolve("no-docker-config.json"));
+      }
       return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
     } finally {
       if (old == null) {
@@ -150,5 +152,35 @@ class RunCommandTest {
     Run run = mirror(root, "run", "::");
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.err().contains("No oci_mirror_image targets"), run.err());
+  }
+
+  @Test
+  void aBrokenDockerConfigIsReportedWithoutTheSecretItHolds(@TempDir Path dir)
+      throws IOException {
+    String secret = "canary-secret-7f3a";
+    String auth = java.util.Base64.getEncoder().encodeToString(
+        ("pusher:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try (LocalRegistry guarded = LocalRegistry.builder().basicAuth("pusher", secret).start()) {
+      Path root = repo(dir, """
+          oci_mirror_image(
+              name="app",
+              source_repository="SRC/upstream/app",
+              destination_repository="GUARDED/cli/app",
+              sha="INDEX_SHA",
+          )
+          """.replace("GUARDED", guarded.host()));
+      // A typo: the auth value lost its quotes.
+      Path config = Files.writeString(root.resolve("config.json"),
+          "{\"auths\": {\"" + guarded.host() + "\": {\"auth\": " + auth + "}}}");
+      Path report = root.resolve("report.json");
+      Run run = mirror(root, "run", "::", "--docker-config=" + config,
+          "--output-json=" + report);
+      String json = Files.readString(report);
+      assertEquals(1, run.exit(), run.out() + run.err());
+      assertTrue(run.out().contains(config + ": not valid JSON at line 1, column "), run.out());
+      for (String text : List.of(run.out(), run.err(), json)) {
+        assertTrue(!text.contains(auth.substring(0, 12)) && !text.contains(secret), text);
+      }
+    }
   }
 }

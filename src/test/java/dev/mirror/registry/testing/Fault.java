@@ -27,6 +27,20 @@ public sealed interface Fault {
    */
   record RedirectToOtherHost(boolean rejectAuthorization) implements Fault {}
 
+  /**
+   * The real upstream answer's head and the first {@code bodyBytes} bytes of its body, then
+   * nothing: the connection stays open and silent until the client gives up. An empty body
+   * stalls inside the head.
+   */
+  record StallMidBody(long bodyBytes) implements Fault {}
+
+  /**
+   * The real upstream answer with its Content-Length off by {@code delta} (non-zero): a longer
+   * claim leaves the client waiting for bytes that never come, a shorter one cuts the body. The
+   * connection closes after it. A chunked or empty answer is cut inside its head instead.
+   */
+  record WrongLength(long delta) implements Fault {}
+
   /** 403 Forbidden with a DENIED error, as a registry's access policy answers; upstream is not asked. */
   record Forbidden() implements Fault {}
 

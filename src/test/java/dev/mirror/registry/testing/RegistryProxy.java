@@ -225,7 +225,8 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
         return serveAsOtherHost(request, incoming);
       }
       Fault fault = takeFault(incoming.method(), incoming.path());
-      if (fault == null || fault instanceof Fault.ResetMidBody) {
+      if (fault == null || fault instanceof Fault.ResetMidBody
+          || fault instanceof Fault.StallMidBody || fault instanceof Fault.WrongLength) {
         return forward(request, incoming, fault, requests);
       }
       return answerFault(incoming, fault);
@@ -314,6 +315,14 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
 
       if (fault instanceof Fault.ResetMidBody reset) {
         sendPartThenReset(response, responseBody, reset.bodyBytes());
+        return false;
+      }
+      if (fault instanceof Fault.StallMidBody stall) {
+        sendPartThenStall(response, responseBody, stall.bodyBytes());
+        return false;
+      }
+      if (fault instanceof Fault.WrongLength wrong) {
+        sendWithWrongLength(response, responseBody, wrong.delta());
         return false;
       }
       boolean keepAlive = incoming.keepAlive()
@@ -438,6 +447,57 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
       client.close();
       upstream.close();
       upstream = null;
+    }
+
+    /** The head and part of the body, then silence until the client (or the proxy) closes. */
+    private void sendPartThenStall(HttpHead response, MessageBody body, long bodyBytes)
+        throws IOException {
+      boolean emptyBody = body.kind() == MessageBody.Kind.NONE
+          || body.kind() == MessageBody.Kind.LENGTH && body.length() == 0;
+      long cut = body.kind() == MessageBody.Kind.LENGTH
+          ? Math.min(bodyBytes, body.length() - 1) : bodyBytes;
+      try {
+        if (emptyBody) {
+          byte[] head = response.bytes();
+          clientOut.write(head, 0, head.length / 2);
+        } else {
+          clientOut.write(response.bytes());
+          if (cut > 0) {
+            body.copy(upstream.in, new CuttingOutputStream(clientOut, cut));
+          }
+        }
+      } catch (CuttingOutputStream.Cut expected) {
+        // the planned end of what is sent
+      }
+      clientOut.flush();
+      upstream.close();
+      upstream = null;
+      byte[] sink = new byte[8192];
+      while (clientIn.read(sink) >= 0) {
+        // silent until the client hangs up
+      }
+    }
+
+    /** The whole body under a Content-Length that is off by {@code delta}, then close. */
+    private void sendWithWrongLength(HttpHead response, MessageBody body, long delta)
+        throws IOException {
+      if (body.kind() != MessageBody.Kind.LENGTH || body.length() == 0) {
+        sendPartThenReset(response, body, 0);
+        return;
+      }
+      response.set("Content-Length", Long.toString(Math.max(0, body.length() + delta)));
+      clientOut.write(response.bytes());
+      body.copy(upstream.in, clientOut);
+      clientOut.flush();
+      upstream.close();
+      upstream = null;
+      if (delta > 0) {
+        byte[] sink = new byte[8192];
+        while (clientIn.read(sink) >= 0) {
+          // the client waits for the bytes promised; silent until it hangs up
+        }
+      }
+      client.close();
     }
 
     private void rewriteLocation(HttpHead response) {

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mirror.registry.testing.Credentials;
+import dev.mirror.registry.testing.LocalRegistry;
+import dev.mirror.registry.testing.PushedImage;
+import dev.mirror.registry.testing.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +117,40 @@ class MirrorDaemonTest {
     String reply = new String(request(daemon.token(), repo, List.of("list", "::"),
         Map.of("PANTS_TAG", "x")), StandardCharsets.UTF_8);
     assertEquals("o//:a\nx0\n", reply);
+  }
+
+  /**
+   * Credentials as the client would find them: its HOME's docker config, whose credsStore helper
+   * is on the client's PATH only, and reads the secret from the client's environment.
+   */
+  @Test
+  void credentialsComeFromTheClientsHomePathAndEnvironment() throws IOException {
+    String secret = "canary-secret-7f3a";
+    try (LocalRegistry source = LocalRegistry.start();
+        LocalRegistry guarded = LocalRegistry.builder().basicAuth("pusher", secret).start()) {
+      PushedImage image = new TestImages(source).pushOciImage("up/app", "1");
+      Path home = Files.createDirectories(dir.resolve("client-home"));
+      Files.createDirectories(home.resolve(".docker"));
+      Files.writeString(home.resolve(".docker/config.json"), "{\"credsStore\": \"clientonly\"}");
+      Path bin = Files.createDirectories(dir.resolve("client-bin"));
+      Path helper = bin.resolve("docker-credential-clientonly");
+      Files.writeString(helper, "#!/bin/sh\nread server\n"
+          + "printf '{\"Username\":\"pusher\",\"Secret\":\"%s\"}' \"$CLIENT_SECRET\"\n");
+      Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+      Path repo = Files.createDirectories(dir.resolve("cred-repo"));
+      Files.writeString(repo.resolve("pants.toml"), PANTS_TOML);
+      Files.writeString(repo.resolve("BUILD"), "oci_mirror_image(name='app', source_repository='"
+          + source.host() + "/up/app', destination_repository='" + guarded.host()
+          + "/mirror/app', sha='" + image.hex() + "', tag='1')\n");
+
+      String reply = new String(request(daemon.token(), repo, List.of("run", "::"), Map.of(
+          "HOME", home.toString(), "PATH", bin + ":/usr/bin:/bin", "CLIENT_SECRET", secret)),
+          StandardCharsets.UTF_8);
+      assertTrue(reply.endsWith("x0\n"), reply);
+      assertFalse(reply.contains(secret), reply);
+      assertEquals(Optional.of(image.digest()), new TestImages(guarded,
+          Credentials.basic("pusher", secret)).tagDigest("mirror/app", "1"));
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.mirror.cli;
 
 import dev.mirror.starlark.eval.Assertions;
+import dev.mirror.starlark.eval.ConfinedFiles;
 import dev.mirror.starlark.eval.EvalException;
 import dev.mirror.starlark.eval.Interpreter;
 import dev.mirror.starlark.eval.StarlarkException;
@@ -98,7 +99,7 @@ final class StarlarkCommand implements Callable<Integer> {
           out.flush();
         })
         .warningHandler((loc, msg) -> err.println(loc + ": warning: " + msg))
-        .fileAccess(path -> readInside(cwd, path));
+        .fileAccess(new ConfinedFiles(cwd, "the current directory"));
     if (assertions) {
       builder.predeclareAll(Assertions.builtins());
     }
@@ -182,18 +183,6 @@ final class StarlarkCommand implements Callable<Integer> {
       return globals;
     } finally {
       loading.remove(path);
-    }
-  }
-
-  private static String readInside(Path root, String path) {
-    Path p = root.resolve(path).normalize();
-    if (!p.startsWith(root)) {
-      throw new EvalException("open: " + path + " is outside the current directory");
-    }
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      throw new EvalException("open: cannot read " + path + ": " + e.getMessage());
     }
   }
 }

@@ -20,6 +20,9 @@ final class Limits {
   /** The widest field or highest precision of a format spec. */
   static final int MAX_FORMAT_WIDTH = 10_000;
 
+  /** The largest file {@code open()} may read, in bytes. */
+  static final int MAX_FILE_SIZE = 16 << 20;
+
   static void checkString(long length) {
     if (length > MAX_STRING) {
       throw new EvalException("string too large: " + length + " characters (at most "

@@ -7,9 +7,9 @@ import dev.mirror.starlark.eval.Interpreter;
 import dev.mirror.starlark.eval.StarlarkException;
 import dev.mirror.starlark.eval.TestFile;
 import dev.mirror.starlark.syntax.Dialect;
+import dev.mirror.starlark.syntax.SourceDecoder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,11 +110,11 @@ final class StarlarkCommand implements Callable<Integer> {
     boolean failed = false;
     int passedChunks = 0, failedChunks = 0, testFiles = 0;
     for (String file : files) {
+      String name = file.equals("-") ? "<stdin>" : file;
       try {
-        String text = file.equals("-")
-            ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-            : Files.readString(Path.of(file));
-        String name = file.equals("-") ? "<stdin>" : file;
+        String text = SourceDecoder.decode(file.equals("-")
+            ? System.in.readAllBytes()
+            : Files.readAllBytes(Path.of(file)));
         if (assertions && TestFile.looksLikeTestFile(text)) {
           int[] counts = runTestFile(TestFile.parse(name, text, chosen), builder, err);
           out.println(name + ": " + counts[0] + " passed, " + counts[1] + " failed");
@@ -127,6 +127,9 @@ final class StarlarkCommand implements Callable<Integer> {
         interpreter.exec(name, text);
       } catch (IOException e) {
         err.println(file + ": error: cannot read: " + e.getMessage());
+        failed = true;
+      } catch (SourceDecoder.NotUtf8Exception e) {
+        err.println(name + ":" + e.line() + ": error: " + e.getMessage());
         failed = true;
       } catch (StarlarkException e) {
         err.print(e.render());
@@ -172,9 +175,12 @@ final class StarlarkCommand implements Callable<Integer> {
     }
     String text;
     try {
-      text = Files.readString(path);
+      text = SourceDecoder.decode(Files.readAllBytes(path));
     } catch (IOException e) {
       throw new EvalException("load: cannot read " + module + ": " + e.getMessage());
+    } catch (SourceDecoder.NotUtf8Exception e) {
+      throw new EvalException("load: " + module + " is not valid UTF-8 text (line " + e.line()
+          + ", byte " + e.byteOffset() + ")");
     }
     loading.add(path);
     try {

@@ -123,4 +123,47 @@ class HostileBuildFilesTest {
     assertEquals(List.of("a/BUILD:1:9: error: open: cannot read nope: no such file"),
         problems("a"));
   }
+
+  // ---- text that is not UTF-8 ----
+
+  /** Three lines, the third with a stray continuation byte at offset 57. */
+  private static byte[] notUtf8() {
+    byte[] head = "x = 1\ny = 2\nz = 'this line is fine until here: ".getBytes();
+    byte[] out = java.util.Arrays.copyOf(head, head.length + 3);
+    out[head.length] = (byte) 0x80;
+    out[head.length + 1] = '\'';
+    out[head.length + 2] = '\n';
+    return out;
+  }
+
+  @Test
+  void aBuildFileThatIsNotUtf8NamesTheLineAndByte() throws Exception {
+    Files.createDirectories(root.resolve("a"));
+    Files.write(root.resolve("a/BUILD"), notUtf8());
+    assertEquals(List.of("a/BUILD:3: error: not valid UTF-8 at byte 47"), problems("a"));
+  }
+
+  @Test
+  void aPreludeFileThatIsNotUtf8NamesTheLineAndByte() throws Exception {
+    write("pants.toml", "[GLOBAL]\nbuild_file_prelude_globs = [\"macros/*.py\"]\n");
+    Files.createDirectories(root.resolve("macros"));
+    Files.write(root.resolve("macros/m.py"), notUtf8());
+    write("a/BUILD", "files(name='x')\n");
+    MirrorConfig config = new ConfigLoader(Map.of(), root, root.resolve("none"))
+        .load(root, Map.of());
+    IgnoreRules ignores = IgnoreRules.load(config, Optional.empty());
+    try (BuildFileLoader loader = new BuildFileLoader(config, new BuildFileFinder(config, ignores),
+        Map.of())) {
+      assertEquals(List.of("macros/m.py:3: error: not valid UTF-8 at byte 47"),
+          assertThrows(LoadException.class, () -> loader.targetsIn("a")).problems());
+    }
+  }
+
+  @Test
+  void openOfAFileThatIsNotUtf8NamesTheLineAndByte() throws Exception {
+    Files.write(root.resolve("data"), notUtf8());
+    write("a/BUILD", "x = open('data').read()\n");
+    assertEquals(List.of("a/BUILD:1:9: error: open: data is not valid UTF-8 text (line 3, byte"
+        + " 47)"), problems("a"));
+  }
 }

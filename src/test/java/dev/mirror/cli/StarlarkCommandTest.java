@@ -111,6 +111,17 @@ class StarlarkCommandTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8NamesTheLineAndByte() throws IOException {
+    Path p = dir.resolve("bad.star");
+    Files.write(p, new byte[] {'x', '=', '1', '\n', 'y', '=', '\'', (byte) 0xff, '\'', '\n'});
+    String good = write("good.star", "print('ran')\n");
+    Result r = run("starlark", p.toString(), good);
+    assertEquals(1, r.exit());
+    assertEquals("ran\n", r.out());
+    assertEquals(p + ":2: error: not valid UTF-8 at byte 7\n", r.err());
+  }
+
+  @Test
   void helpAndVersion() {
     Result help = run("--help");
     assertEquals(0, help.exit());

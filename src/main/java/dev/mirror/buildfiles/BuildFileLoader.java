@@ -148,9 +148,24 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
         ? CompletableFuture.completedFuture(null)
         : outcome(dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "");
     CompletableFuture<Outcome> created =
-        parent.thenApplyAsync(p -> evaluate(dir, p), executor);
+        parent.thenApplyAsync(p -> evaluateGuarded(dir, p), executor);
     existing = outcomes.putIfAbsent(dir, created);
     return existing != null ? existing : created;
+  }
+
+  /**
+   * Evaluates one directory; running out of heap or stack outside Starlark (while its values are
+   * converted and checked) fails this directory only, with a message, as a Starlark error does.
+   */
+  private Outcome evaluateGuarded(String dir, Outcome parent) {
+    try {
+      return evaluate(dir, parent);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      String what = e instanceof OutOfMemoryError ? "out of memory"
+          : "values nested too deeply (the Java stack ran out)";
+      return new Outcome(null, List.of((dir.isEmpty() ? "//" : dir) + ": error: " + what
+          + " while loading the targets of this directory"));
+    }
   }
 
   /** Evaluates one directory after its parent; a failed parent fails it with the same problems. */

@@ -61,19 +61,22 @@ final class StarlarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    int[] exit = new int[1];
-    RuntimeException[] failure = new RuntimeException[1];
+    int[] exit = {ExitCodes.FAILED}; // unless evaluateAll returns
+    Throwable[] failure = new Throwable[1];
     Thread worker = new Thread(null, () -> {
       try {
         exit[0] = evaluateAll();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         failure[0] = e;
       }
     }, "starlark", STACK_SIZE);
     worker.start();
     worker.join();
-    if (failure[0] != null) {
-      throw failure[0];
+    if (failure[0] instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
     }
     return exit[0];
   }
@@ -134,6 +137,11 @@ final class StarlarkCommand implements Callable<Integer> {
       } catch (StarlarkException e) {
         err.print(e.render());
         failed = true;
+      } catch (Error e) {
+        // The interpreter turns running out of stack or heap into a StarlarkException; anything
+        // else is a bug of ours, but it fails this file only.
+        err.println(name + ": error: " + e);
+        failed = true;
       }
       out.flush();
       err.flush();
@@ -149,8 +157,13 @@ final class StarlarkCommand implements Callable<Integer> {
     Map<Dialect, Interpreter> byDialect = new HashMap<>();
     int passed = 0, failedCount = 0;
     for (TestFile.Chunk chunk : test.chunks()) {
-      String failure = TestFile.run(chunk,
-          d -> byDialect.computeIfAbsent(d, x -> builder.dialect(x).build()));
+      String failure;
+      try {
+        failure = TestFile.run(chunk,
+            d -> byDialect.computeIfAbsent(d, x -> builder.dialect(x).build()));
+      } catch (Error e) {
+        failure = chunk.label() + ": error: " + e;
+      }
       if (failure == null) {
         passed++;
       } else {

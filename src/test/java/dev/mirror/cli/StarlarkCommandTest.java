@@ -122,6 +122,19 @@ class StarlarkCommandTest {
   }
 
   @Test
+  void aDeeplyNestedValueIsTooDeepToPrintAndSaysSoQuickly() throws IOException {
+    String file = write("deep.star", "def f():\n    x = []\n    for i in range(200000):\n"
+        + "        x = [x]\n    return repr(x)\n\nf()\n");
+    long start = System.nanoTime();
+    Result r = run("starlark", file);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(1, r.exit());
+    assertTrue(r.err().startsWith(file + ":5:16: cannot print a value nested more than 1000"
+        + " levels deep\n"), r.err());
+    assertTrue(millis < 5_000, "took " + millis + " ms");
+  }
+
+  @Test
   void helpAndVersion() {
     Result help = run("--help");
     assertEquals(0, help.exit());

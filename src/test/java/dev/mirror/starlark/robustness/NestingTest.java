@@ -544,6 +544,73 @@ class NestingTest {
     both("def f():\n    d = {}\n    d['d'] = d\n    return str(d), d == d\nf()\n", ANY);
   }
 
+  // ---- values nested deeper than the operations that walk them allow ----
+
+  private static final Pattern TOO_DEEP = Pattern.compile("nested more than 1000 levels deep");
+
+  /**
+   * Makes {@code x} (and {@code y}, equal to it) 45,000 levels deep in a function (the harness
+   * allows 100,000 steps), then runs {@code use}.
+   */
+  private static String deep(String open, String close, String use) {
+    String empty = open.startsWith("(") ? "()" : open.startsWith("{") ? "{}" : "[]";
+    return "def f():\n    x = " + empty + "\n    y = " + empty + "\n"
+        + "    for i in range(45000):\n        x = " + open + "x" + close + "\n        y = "
+        + open + "y" + close + "\n    " + use + "\nf()\n";
+  }
+
+  @Test
+  void deepListPrintedIsAnErrorAndQuick() {
+    withinSeconds(5, () -> both(deep("[", "]", "s = str(x)"), TOO_DEEP));
+    withinSeconds(5, () -> both(deep("[", "]", "s = repr(x)"), TOO_DEEP));
+    withinSeconds(5, () -> both(deep("[", "]", "s = '%s' % (x,)"), TOO_DEEP));
+    withinSeconds(5, () -> run(Dialect.PANTS,
+        "x = []\nfor i in range(90000):\n    x = [x]\ns = str(x)\n", TOO_DEEP));
+  }
+
+  @Test
+  void deepDictPrintedIsAnError() {
+    withinSeconds(5, () -> both(deep("{1: ", "}", "s = str(x)"), TOO_DEEP));
+  }
+
+  @Test
+  void deepListsComparedAreAnError() {
+    withinSeconds(5, () -> both(deep("[", "]", "z = x == y"), TOO_DEEP));
+    withinSeconds(5, () -> both(deep("[", "]", "z = x < y"), TOO_DEEP));
+    withinSeconds(5, () -> both(deep("[", "]", "z = x in [y]"), TOO_DEEP));
+    withinSeconds(5, () -> both(deep("[", "]", "z = sorted([x, y])"), TOO_DEEP));
+    withinSeconds(5, () -> both(deep("{1: ", "}", "z = x == y"), TOO_DEEP));
+  }
+
+  @Test
+  void deepTuplesHashedAreAnError() {
+    withinSeconds(5, () -> both(deep("(", ",)", "z = {x: 1}"), TOO_DEEP));
+    withinSeconds(5, () -> both(deep("(", ",)", "z = set([x])"), TOO_DEEP));
+    withinSeconds(5, () -> both(deep("(", ",)", "z = x == y"), TOO_DEEP));
+    withinSeconds(5, () -> both(deep("(", ",)", "z = x < y"), TOO_DEEP));
+  }
+
+  @Test
+  void printingIsBoundedLikeOtherStrings() {
+    both("def f():\n    x = ['a' * 1000000] * 100\n    return str(x)\nf()\n",
+        Pattern.compile("string too large"));
+  }
+
+  @Test
+  void listsThatContainThemselvesComparedAreAnError() {
+    both("def f():\n    x = []\n    x.append(x)\n    y = []\n    y.append(y)\n    x == y\nf()\n",
+        TOO_DEEP);
+  }
+
+  @Test
+  void aValueNestedJustWithinTheLimitWorks() {
+    both("def f():\n    x = []\n    y = []\n    for i in range(999):\n        x = [x]\n"
+        + "        y = [y]\n    if x != y or not (x <= y) or len(str(x)) != 2000:\n"
+        + "        fail('wrong')\nf()\n", ANY);
+    both("def f():\n    x = ()\n    for i in range(999):\n        x = (x,)\n"
+        + "    return {x: 1}\nf()\n", ANY);
+  }
+
   // ---- helpers ----
 
   private static void withinSeconds(int seconds, Runnable test) {

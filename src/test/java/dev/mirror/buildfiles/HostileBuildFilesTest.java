@@ -3,6 +3,7 @@ package dev.mirror.buildfiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mirror.specs.TargetSource.LoadException;
 import java.io.IOException;
@@ -165,5 +166,42 @@ class HostileBuildFilesTest {
     write("a/BUILD", "x = open('data').read()\n");
     assertEquals(List.of("a/BUILD:1:9: error: open: data is not valid UTF-8 text (line 3, byte"
         + " 47)"), problems("a"));
+  }
+
+  // ---- values too deep to convert, check or show ----
+
+  private static final String DEEP = "def deep(n):\n    x = []\n    for i in range(n):\n"
+      + "        x = [x]\n    return x\n\n";
+
+  @Test
+  void aFieldNestedTooDeeplyNamesTheFieldAndTarget() throws Exception {
+    write("a/BUILD", DEEP + "files(name='f', sources=deep(200000))\n");
+    assertEquals(List.of("a/BUILD:7:6: error: The 'sources' field in target a:f cannot be"
+        + " converted: cannot convert a value nested more than 1000 levels deep"), problems("a"));
+  }
+
+  @Test
+  void aFieldOfAMirrorImageNestedTooDeeplyNamesTheFieldAndTarget() throws Exception {
+    write("a/BUILD", DEEP + "oci_mirror_image(name='img', source_repository='docker.io/x',"
+        + " destination_repository='r.example.com/x', sha='" + "1".repeat(64) + "',"
+        + " tags=deep(200000))\n");
+    assertEquals(List.of("a/BUILD:7:17: error: The 'tags' field in target a:img cannot be"
+        + " converted: cannot convert a value nested more than 1000 levels deep"), problems("a"));
+  }
+
+  @Test
+  void aFieldThatContainsItselfIsAnError() throws Exception {
+    write("a/BUILD", "x = []\nx.append(x)\nfiles(name='f', sources=x)\n");
+    assertEquals(List.of("a/BUILD:3:6: error: The 'sources' field in target a:f cannot be"
+        + " converted: cannot convert a value nested more than 1000 levels deep"), problems("a"));
+  }
+
+  @Test
+  void aDeepValueInsideAnotherBackendsCallIsStillFound() throws Exception {
+    write("a/BUILD", DEEP + "files(name='f', sources=[http_source(url=deep(200000))])\n");
+    List<String> problems = problems("a");
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("a/BUILD:7:6: error: The 'sources' field in target"
+        + " a:f cannot be converted: cannot "), problems.get(0));
   }
 }

@@ -4,11 +4,11 @@ import dev.mirror.specs.TargetSource;
 import dev.mirror.starlark.eval.Interpreter;
 import dev.mirror.starlark.eval.Module;
 import dev.mirror.starlark.eval.StarlarkException;
+import dev.mirror.starlark.syntax.SourceDecoder;
 import dev.mirror.targets.Defaults;
 import dev.mirror.targets.Target;
 import dev.mirror.targets.TargetType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,9 +148,24 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
         ? CompletableFuture.completedFuture(null)
         : outcome(dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "");
     CompletableFuture<Outcome> created =
-        parent.thenApplyAsync(p -> evaluate(dir, p), executor);
+        parent.thenApplyAsync(p -> evaluateGuarded(dir, p), executor);
     existing = outcomes.putIfAbsent(dir, created);
     return existing != null ? existing : created;
+  }
+
+  /**
+   * Evaluates one directory; running out of heap or stack outside Starlark (while its values are
+   * converted and checked) fails this directory only, with a message, as a Starlark error does.
+   */
+  private Outcome evaluateGuarded(String dir, Outcome parent) {
+    try {
+      return evaluate(dir, parent);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      String what = e instanceof OutOfMemoryError ? "out of memory"
+          : "values nested too deeply (the Java stack ran out)";
+      return new Outcome(null, List.of((dir.isEmpty() ? "//" : dir) + ": error: " + what
+          + " while loading the targets of this directory"));
+    }
   }
 
   /** Evaluates one directory after its parent; a failed parent fails it with the same problems. */
@@ -169,13 +184,15 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
       return new Outcome(null, preludeProblems);
     }
     List<DirectoryEvaluator.BuildFile> files = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
     for (Path p : paths) {
-      try {
-        files.add(new DirectoryEvaluator.BuildFile(relative(p),
-            Files.readString(p, StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        return new Outcome(null, List.of(relative(p) + ": error: cannot read: " + e.getMessage()));
+      String text = readSource(p, unreadable);
+      if (text != null) {
+        files.add(new DirectoryEvaluator.BuildFile(relative(p), text));
       }
+    }
+    if (!unreadable.isEmpty()) {
+      return new Outcome(null, unreadable);
     }
     try {
       DirectoryEvaluator.Result result = ev.evaluate(dir, files, inherited, environment);
@@ -201,10 +218,9 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
         List<String> problems = new ArrayList<>();
         Map<Path, String> texts = new LinkedHashMap<>();
         for (Path p : finder.preludeFiles()) {
-          try {
-            texts.put(p, Files.readString(p));
-          } catch (IOException e) {
-            problems.add(relative(p) + ": error: cannot read: " + e.getMessage());
+          String text = readSource(p, problems);
+          if (text != null) {
+            texts.put(p, text);
           }
         }
         // Prelude files share one namespace, as in Pants: a function in one may use a name
@@ -252,6 +268,18 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
       }
     }
     return names;
+  }
+
+  /** A BUILD or prelude file's text, or null and a problem: it cannot be read, or is not UTF-8. */
+  private String readSource(Path p, List<String> problems) {
+    try {
+      return SourceDecoder.decode(Files.readAllBytes(p));
+    } catch (IOException e) {
+      problems.add(relative(p) + ": error: cannot read: " + e.getMessage());
+    } catch (SourceDecoder.NotUtf8Exception e) {
+      problems.add(relative(p) + ":" + e.line() + ": error: " + e.getMessage());
+    }
+    return null;
   }
 
   private String relative(Path p) {

@@ -1,6 +1,7 @@
 package dev.mirror.buildfiles;
 
 import dev.mirror.starlark.eval.BuiltinFunction;
+import dev.mirror.starlark.eval.ConfinedFiles;
 import dev.mirror.starlark.eval.Dict;
 import dev.mirror.starlark.eval.EvalException;
 import dev.mirror.starlark.eval.Interpreter;
@@ -18,8 +19,6 @@ import dev.mirror.targets.MirrorTypes;
 import dev.mirror.targets.Origin;
 import dev.mirror.targets.TargetException;
 import dev.mirror.targets.TargetType;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +52,7 @@ final class BuildFileSymbols {
         .maxCallDepth(200)
         .printHandler(line -> {})
         .unknownNames(this::unknownName)
-        .fileAccess(this::readInsideBuildRoot)
+        .fileAccess(new ConfinedFiles(buildRoot, "the build root"))
         .loader((module, from) -> {
           throw new EvalException("load() is not supported in BUILD files: Pants has no load;"
               + " share macros through [GLOBAL].build_file_prelude_globs files");
@@ -120,18 +119,6 @@ final class BuildFileSymbols {
     List<TargetType> all = new ArrayList<>(MirrorTypes.ALL);
     all.addAll(opaqueTypes.values());
     return all;
-  }
-
-  private String readInsideBuildRoot(String path) {
-    Path p = buildRoot.resolve(path).normalize();
-    if (!p.startsWith(buildRoot)) {
-      throw new EvalException("open: " + path + " is outside the build root");
-    }
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      throw new EvalException("open: cannot read " + path + ": " + e.getMessage());
-    }
   }
 
   private static BuildFileContext inBuildFile(StarlarkThread thread, String symbol) {

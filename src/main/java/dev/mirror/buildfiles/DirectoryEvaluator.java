@@ -1,6 +1,7 @@
 package dev.mirror.buildfiles;
 
 import dev.mirror.specs.TargetSource.LoadException;
+import dev.mirror.starlark.eval.EvalException;
 import dev.mirror.starlark.eval.Interpreter;
 import dev.mirror.starlark.eval.Starlark;
 import dev.mirror.starlark.eval.StarlarkException;
@@ -173,7 +174,7 @@ final class DirectoryEvaluator {
       Map<String, Object> fields = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : v.getValue().entrySet()) {
         if (e.getValue() != Starlark.NONE) {
-          fields.put(e.getKey(), toJava(e.getValue()));
+          fields.put(e.getKey(), fieldToJava(d, address, e.getKey(), e.getValue()));
         }
       }
       for (Map.Entry<String, Object> e : d.defaults.forType(d.type).entrySet()) {
@@ -231,6 +232,17 @@ final class DirectoryEvaluator {
       }
     }
     return out;
+  }
+
+  /** A field's value as plain Java; one too deep to convert (or print) fails its target. */
+  private static Object fieldToJava(BuildFileContext.Declaration d, Address address,
+      String field, Object value) throws TargetException {
+    try {
+      return toJava(value);
+    } catch (EvalException e) {
+      throw new TargetException(d.origin, "The '" + field + "' field in target " + address
+          + " cannot be converted: " + e.getMessage());
+    }
   }
 
   /** Plain Java values; another backend's call values print as they were written. */

@@ -6,16 +6,24 @@ import dev.mirror.starlark.eval.Printer;
 import dev.mirror.starlark.eval.Starlark;
 import dev.mirror.starlark.eval.StarlarkCallable;
 import dev.mirror.starlark.eval.StarlarkIterable;
+import dev.mirror.starlark.eval.StarlarkList;
+import dev.mirror.starlark.eval.StarlarkSet;
 import dev.mirror.starlark.eval.StarlarkThread;
 import dev.mirror.starlark.eval.Structure;
+import dev.mirror.starlark.eval.Tuple;
 import dev.mirror.starlark.syntax.Location;
 import dev.mirror.targets.Origin;
 import dev.mirror.targets.TargetType;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A target type's symbol in BUILD files. Called, it records a target declaration in the current
@@ -77,20 +85,26 @@ final class TargetSymbol implements StarlarkCallable, Structure {
     return Starlark.NONE;
   }
 
-  /** Marks the opaque calls found in {@code values}, at any depth, as consumed. */
+  /**
+   * Marks the opaque calls found in {@code values}, at any depth, as consumed. A work list, not
+   * recursion, and each container once: a value may nest deeply, or contain itself.
+   */
   static void consume(BuildFileContext context, Collection<?> values) {
-    for (Object v : values) {
+    Deque<Object> pending = new ArrayDeque<>(values);
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (!pending.isEmpty()) {
+      Object v = pending.pop();
       if (v instanceof OpaqueCall call) {
         BuildFileContext.Declaration d = context.opaqueCalls.remove(call);
         if (d != null) {
           d.consumed = true;
         }
-      } else if (v instanceof Dict d) {
-        consume(context, d.entrySet().stream().map(Map.Entry::getValue).toList());
-      } else if (v instanceof StarlarkIterable it) {
-        java.util.List<Object> items = new java.util.ArrayList<>();
-        it.forEach(items::add);
-        consume(context, items);
+      } else if (v instanceof Dict d && seen.add(d)) {
+        d.entrySet().forEach(e -> pending.push(e.getValue()));
+      } else if ((v instanceof StarlarkList || v instanceof Tuple || v instanceof StarlarkSet)
+          && seen.add(v)) {
+        // Not any iterable: a range may hold billions of ints, and never an opaque call.
+        ((StarlarkIterable) v).forEach(pending::push);
       }
     }
   }

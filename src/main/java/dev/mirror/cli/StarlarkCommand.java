@@ -1,14 +1,15 @@
 package dev.mirror.cli;
 
 import dev.mirror.starlark.eval.Assertions;
+import dev.mirror.starlark.eval.ConfinedFiles;
 import dev.mirror.starlark.eval.EvalException;
 import dev.mirror.starlark.eval.Interpreter;
 import dev.mirror.starlark.eval.StarlarkException;
 import dev.mirror.starlark.eval.TestFile;
 import dev.mirror.starlark.syntax.Dialect;
+import dev.mirror.starlark.syntax.SourceDecoder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,19 +61,22 @@ final class StarlarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    int[] exit = new int[1];
-    RuntimeException[] failure = new RuntimeException[1];
+    int[] exit = {ExitCodes.FAILED}; // unless evaluateAll returns
+    Throwable[] failure = new Throwable[1];
     Thread worker = new Thread(null, () -> {
       try {
         exit[0] = evaluateAll();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         failure[0] = e;
       }
     }, "starlark", STACK_SIZE);
     worker.start();
     worker.join();
-    if (failure[0] != null) {
-      throw failure[0];
+    if (failure[0] instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
     }
     return exit[0];
   }
@@ -98,7 +102,7 @@ final class StarlarkCommand implements Callable<Integer> {
           out.flush();
         })
         .warningHandler((loc, msg) -> err.println(loc + ": warning: " + msg))
-        .fileAccess(path -> readInside(cwd, path));
+        .fileAccess(new ConfinedFiles(cwd, "the current directory"));
     if (assertions) {
       builder.predeclareAll(Assertions.builtins());
     }
@@ -109,11 +113,11 @@ final class StarlarkCommand implements Callable<Integer> {
     boolean failed = false;
     int passedChunks = 0, failedChunks = 0, testFiles = 0;
     for (String file : files) {
+      String name = file.equals("-") ? "<stdin>" : file;
       try {
-        String text = file.equals("-")
-            ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-            : Files.readString(Path.of(file));
-        String name = file.equals("-") ? "<stdin>" : file;
+        String text = SourceDecoder.decode(file.equals("-")
+            ? System.in.readAllBytes()
+            : Files.readAllBytes(Path.of(file)));
         if (assertions && TestFile.looksLikeTestFile(text)) {
           int[] counts = runTestFile(TestFile.parse(name, text, chosen), builder, err);
           out.println(name + ": " + counts[0] + " passed, " + counts[1] + " failed");
@@ -127,8 +131,16 @@ final class StarlarkCommand implements Callable<Integer> {
       } catch (IOException e) {
         err.println(file + ": error: cannot read: " + e.getMessage());
         failed = true;
+      } catch (SourceDecoder.NotUtf8Exception e) {
+        err.println(name + ":" + e.line() + ": error: " + e.getMessage());
+        failed = true;
       } catch (StarlarkException e) {
         err.print(e.render());
+        failed = true;
+      } catch (Error e) {
+        // The interpreter turns running out of stack or heap into a StarlarkException; anything
+        // else is a bug of ours, but it fails this file only.
+        err.println(name + ": error: " + e);
         failed = true;
       }
       out.flush();
@@ -145,8 +157,13 @@ final class StarlarkCommand implements Callable<Integer> {
     Map<Dialect, Interpreter> byDialect = new HashMap<>();
     int passed = 0, failedCount = 0;
     for (TestFile.Chunk chunk : test.chunks()) {
-      String failure = TestFile.run(chunk,
-          d -> byDialect.computeIfAbsent(d, x -> builder.dialect(x).build()));
+      String failure;
+      try {
+        failure = TestFile.run(chunk,
+            d -> byDialect.computeIfAbsent(d, x -> builder.dialect(x).build()));
+      } catch (Error e) {
+        failure = chunk.label() + ": error: " + e;
+      }
       if (failure == null) {
         passed++;
       } else {
@@ -171,9 +188,12 @@ final class StarlarkCommand implements Callable<Integer> {
     }
     String text;
     try {
-      text = Files.readString(path);
+      text = SourceDecoder.decode(Files.readAllBytes(path));
     } catch (IOException e) {
       throw new EvalException("load: cannot read " + module + ": " + e.getMessage());
+    } catch (SourceDecoder.NotUtf8Exception e) {
+      throw new EvalException("load: " + module + " is not valid UTF-8 text (line " + e.line()
+          + ", byte " + e.byteOffset() + ")");
     }
     loading.add(path);
     try {
@@ -182,18 +202,6 @@ final class StarlarkCommand implements Callable<Integer> {
       return globals;
     } finally {
       loading.remove(path);
-    }
-  }
-
-  private static String readInside(Path root, String path) {
-    Path p = root.resolve(path).normalize();
-    if (!p.startsWith(root)) {
-      throw new EvalException("open: " + path + " is outside the current directory");
-    }
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      throw new EvalException("open: cannot read " + path + ": " + e.getMessage());
     }
   }
 }

@@ -10,7 +10,6 @@ import dev.mirror.targets.MirrorTypes;
 import dev.mirror.targets.Target;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +26,14 @@ public final class PeekGoal {
       .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
       .build();
 
-  public static String render(List<Target> targets, boolean excludeDefaults) {
+  /**
+   * The deepest a field's value may nest in the output. Values are nested at most 1000 levels in
+   * Starlark; this only keeps the writer's recursion bounded whatever the value.
+   */
+  private static final int MAX_NESTING = 1000;
+
+  /** The JSON text; an error (the target and field named) for a value nested too deeply. */
+  public static String render(List<Target> targets, boolean excludeDefaults) throws IOException {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.setPrettyPrinter(new PythonStylePrinter());
@@ -36,8 +42,6 @@ public final class PeekGoal {
         writeTarget(g, t, excludeDefaults);
       }
       g.writeEndArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return out + "\n";
   }
@@ -62,12 +66,27 @@ public final class PeekGoal {
     }
     for (Map.Entry<String, Object> e : rest.entrySet()) {
       g.writeFieldName(e.getKey());
-      writeValue(g, e.getValue());
+      try {
+        writeValue(g, e.getValue(), 0);
+      } catch (TooDeep tooDeep) {
+        throw new IOException("cannot show the '" + e.getKey() + "' field of " + t.address()
+            + ": its value is nested more than " + MAX_NESTING + " levels deep");
+      }
     }
     g.writeEndObject();
   }
 
-  private static void writeValue(JsonGenerator g, Object v) throws IOException {
+  /** A value nested deeper than {@link #MAX_NESTING}; the caller names its field. */
+  private static final class TooDeep extends IOException {
+    TooDeep() {
+      super(null, null);
+    }
+  }
+
+  private static void writeValue(JsonGenerator g, Object v, int depth) throws IOException {
+    if (depth >= MAX_NESTING && (v instanceof Iterable<?> || v instanceof Map<?, ?>)) {
+      throw new TooDeep();
+    }
     if (v == null) {
       g.writeNull();
     } else if (v instanceof String s) {
@@ -83,14 +102,14 @@ public final class PeekGoal {
     } else if (v instanceof Iterable<?> it) {
       g.writeStartArray();
       for (Object x : it) {
-        writeValue(g, x);
+        writeValue(g, x, depth + 1);
       }
       g.writeEndArray();
     } else if (v instanceof Map<?, ?> m) {
       g.writeStartObject();
       for (Map.Entry<?, ?> e : m.entrySet()) {
         g.writeFieldName(String.valueOf(e.getKey()));
-        writeValue(g, e.getValue());
+        writeValue(g, e.getValue(), depth + 1);
       }
       g.writeEndObject();
     } else {

@@ -111,6 +111,30 @@ class StarlarkCommandTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8NamesTheLineAndByte() throws IOException {
+    Path p = dir.resolve("bad.star");
+    Files.write(p, new byte[] {'x', '=', '1', '\n', 'y', '=', '\'', (byte) 0xff, '\'', '\n'});
+    String good = write("good.star", "print('ran')\n");
+    Result r = run("starlark", p.toString(), good);
+    assertEquals(1, r.exit());
+    assertEquals("ran\n", r.out());
+    assertEquals(p + ":2: error: not valid UTF-8 at byte 7\n", r.err());
+  }
+
+  @Test
+  void aDeeplyNestedValueIsTooDeepToPrintAndSaysSoQuickly() throws IOException {
+    String file = write("deep.star", "def f():\n    x = []\n    for i in range(200000):\n"
+        + "        x = [x]\n    return repr(x)\n\nf()\n");
+    long start = System.nanoTime();
+    Result r = run("starlark", file);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(1, r.exit());
+    assertTrue(r.err().startsWith(file + ":5:16: cannot print a value nested more than 1000"
+        + " levels deep\n"), r.err());
+    assertTrue(millis < 5_000, "took " + millis + " ms");
+  }
+
+  @Test
   void helpAndVersion() {
     Result help = run("--help");
     assertEquals(0, help.exit());

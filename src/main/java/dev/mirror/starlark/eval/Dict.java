@@ -169,15 +169,21 @@ public final class Dict implements StarlarkIterable, Mapping, Starlark.Sized {
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
+    return o instanceof Dict d && equalEntries(d, 0);
+  }
+
+  /** Equality with {@code d}, {@code depth} levels inside the values first compared. */
+  boolean equalEntries(Dict d, int depth) {
+    if (this == d) {
       return true;
     }
-    if (!(o instanceof Dict d) || d.map.size() != map.size()) {
+    if (d.map.size() != map.size()) {
       return false;
     }
+    Limits.checkNesting(depth, "compare");
     for (Map.Entry<Object, Object> e : map.entrySet()) {
       Object v = d.map.get(e.getKey());
-      if (v == null || !Starlark.equal(e.getValue(), v)) {
+      if (v == null || !Starlark.equal(e.getValue(), v, depth + 1)) {
         return false;
       }
     }

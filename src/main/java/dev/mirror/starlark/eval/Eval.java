@@ -16,6 +16,14 @@ final class Eval {
     } catch (EvalException e) {
       e.attachCallStack(thread);
       throw e;
+    } catch (StackOverflowError e) {
+      EvalException error = EvalException.stackOverflow();
+      error.attachCallStack(thread);
+      throw error;
+    } catch (OutOfMemoryError e) {
+      EvalException error = EvalException.outOfMemory(e);
+      error.attachCallStack(thread);
+      throw error;
     } finally {
       thread.pop();
     }

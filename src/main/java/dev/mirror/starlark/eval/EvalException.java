@@ -23,6 +23,21 @@ public final class EvalException extends RuntimeException {
     return new EvalException(String.format(format, args));
   }
 
+  /**
+   * The heap ran out while the program ran: its error, to be reported with the call stack like
+   * any other, and not a JVM error that ends the evaluation's thread without saying where.
+   */
+  static EvalException outOfMemory(OutOfMemoryError e) {
+    return new EvalException("out of memory" + (e.getMessage() == null ? "" : " (" + e.getMessage()
+        + ")") + ": the program's values do not fit in the memory the JVM was given");
+  }
+
+  /** The Java stack ran out: the program recursed, or its values nest, too deeply. */
+  static EvalException stackOverflow() {
+    return new EvalException("Starlark stack overflow: the program recursed or nested too"
+        + " deeply");
+  }
+
   /** The Starlark frames, outermost first, at the moment the error happened; null until known. */
   public List<StarlarkThread.FrameInfo> callStack() {
     return callStack;

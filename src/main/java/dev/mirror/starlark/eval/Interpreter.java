@@ -187,8 +187,11 @@ public final class Interpreter {
     } catch (EvalException e) {
       throw toStarlarkException(e);
     } catch (StackOverflowError e) {
-      throw StarlarkException.runtime("Starlark stack overflow: the program recursed or nested too"
-          + " deeply", List.of());
+      throw toStarlarkException(EvalException.stackOverflow());
+    } catch (OutOfMemoryError e) {
+      // Out of memory again while the located error was made; the frames are gone now, and so
+      // is their memory: say it without a location.
+      throw toStarlarkException(EvalException.outOfMemory(e));
     }
     return module;
   }
@@ -208,6 +211,10 @@ public final class Interpreter {
       return Eval.call(thread, function, args.toArray(), named);
     } catch (EvalException e) {
       throw toStarlarkException(e);
+    } catch (StackOverflowError e) {
+      throw toStarlarkException(EvalException.stackOverflow());
+    } catch (OutOfMemoryError e) {
+      throw toStarlarkException(EvalException.outOfMemory(e));
     }
   }
 

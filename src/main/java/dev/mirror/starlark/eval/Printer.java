@@ -1,17 +1,21 @@
 package dev.mirror.starlark.eval;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
- * Builds the {@code str} and {@code repr} text of values. It remembers the containers being
- * printed, so a list that contains itself prints as {@code [...]} instead of recursing forever.
+ * Builds the {@code str} and {@code repr} text of values in one pass. It remembers the values
+ * being printed, so a list that contains itself prints as {@code [...]} instead of recursing
+ * forever; how deep it may go and how long the text may grow are bounded by {@link Limits}.
  */
 public final class Printer {
   private final StringBuilder sb = new StringBuilder();
-  private final List<Object> path = new ArrayList<>();
+  /** The values being printed, outermost first: a set, so that the cycle check is O(1). */
+  private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
 
   public Printer append(String s) {
+    Limits.checkString((long) sb.length() + s.length());
     sb.append(s);
     return this;
   }
@@ -23,19 +27,20 @@ public final class Printer {
 
   public Printer repr(Object x) {
     if (x instanceof String s) {
+      Limits.checkString((long) sb.length() + s.length());
       Starlark.quote(sb, s);
     } else if (x instanceof StarlarkValue v) {
-      for (Object p : path) {
-        if (p == x) {
-          sb.append("...");
-          return this;
-        }
+      if (path.contains(x)) {
+        sb.append("...");
+        return this;
       }
+      Limits.checkNesting(path.size(), "print");
+      Limits.checkString(sb.length());
       path.add(x);
       try {
         v.repr(this);
       } finally {
-        path.remove(path.size() - 1);
+        path.remove(x);
       }
     } else {
       Starlark.repr(sb, x);
@@ -45,7 +50,7 @@ public final class Printer {
 
   public Printer str(Object x) {
     if (x instanceof String s) {
-      sb.append(s);
+      append(s);
     } else if (x instanceof StarlarkValue v) {
       v.str(this);
     } else {

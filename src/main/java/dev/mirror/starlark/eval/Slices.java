@@ -81,11 +81,12 @@ final class Slices {
     return out;
   }
 
-  static int compareLexicographic(Object[] a, int na, Object[] b, int nb) {
+  static int compareLexicographic(Object[] a, int na, Object[] b, int nb, int depth) {
+    Limits.checkNesting(depth, "compare");
     int n = Math.min(na, nb);
     for (int i = 0; i < n; i++) {
-      if (!Starlark.equal(a[i], b[i])) {
-        return Starlark.compare(a[i], b[i]);
+      if (!Starlark.equal(a[i], b[i], depth + 1)) {
+        return Starlark.compare(a[i], b[i], depth + 1);
       }
     }
     return Integer.compare(na, nb);

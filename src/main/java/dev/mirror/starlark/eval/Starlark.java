@@ -125,8 +125,16 @@ public final class Starlark {
   // ---- equality, hashing and order ----
 
   public static boolean equal(Object a, Object b) {
+    return equal(a, b, 0);
+  }
+
+  /** Equality of values {@code depth} levels inside the ones first compared. */
+  static boolean equal(Object a, Object b, int depth) {
     if (a == b) {
       return true;
+    }
+    if (a instanceof String) {
+      return a.equals(b);
     }
     if (a instanceof Long x) {
       if (b instanceof Long y) {
@@ -144,11 +152,28 @@ public final class Starlark {
       }
       return false;
     }
+    // The containers pass the depth on, so that a deep value is an error, not a stack overflow.
+    if (a instanceof StarlarkList x) {
+      return b instanceof StarlarkList y && x.equalElements(y, depth);
+    }
+    if (a instanceof Tuple x) {
+      return b instanceof Tuple y && x.equalElements(y, depth);
+    }
+    if (a instanceof Dict x) {
+      return b instanceof Dict y && x.equalEntries(y, depth);
+    }
     return a.equals(b);
   }
 
   /** A hash consistent with {@link #equal}: an integral float hashes as the equal int. */
   static int hashCode(Object x) {
+    return hashCode(x, 0);
+  }
+
+  static int hashCode(Object x, int depth) {
+    if (x instanceof Tuple t) {
+      return t.hashCode(depth);
+    }
     if (x instanceof Double d) {
       if (d == Math.rint(d) && !Double.isInfinite(d)) {
         if (Math.abs(d) < 0x1p63) {
@@ -180,6 +205,11 @@ public final class Starlark {
 
   /** Orders two values as {@code <} does; values of unrelated types are an error. */
   public static int compare(Object a, Object b) {
+    return compare(a, b, 0);
+  }
+
+  /** Order of values {@code depth} levels inside the ones first compared. */
+  static int compare(Object a, Object b, int depth) {
     if (a instanceof Long x && b instanceof Long y) {
       return Long.compare(x, y); // the common case of sorting, first
     }
@@ -192,6 +222,12 @@ public final class Starlark {
     }
     if (a instanceof Boolean x && b instanceof Boolean y) {
       return Boolean.compare(x, y);
+    }
+    if (a instanceof StarlarkList x && b instanceof StarlarkList y) {
+      return x.compareTo(y, depth);
+    }
+    if (a instanceof Tuple x && b instanceof Tuple y) {
+      return x.compareTo(y, depth);
     }
     if (a instanceof Comparable<?> && a.getClass() == b.getClass() && a instanceof StarlarkValue) {
       @SuppressWarnings("unchecked")
@@ -308,27 +344,34 @@ public final class Starlark {
    * LinkedHashMap, set to a LinkedHashSet, ints to Long or BigInteger; other values unchanged.
    */
   public static Object toJava(Object x) {
+    return toJava(x, 0);
+  }
+
+  private static Object toJava(Object x, int depth) {
     if (x == NONE) {
       return null;
     }
     if (x instanceof StarlarkList || x instanceof Tuple) {
+      Limits.checkNesting(depth, "convert");
       List<Object> out = new ArrayList<>();
       for (Object o : (Iterable<?>) x) {
-        out.add(toJava(o));
+        out.add(toJava(o, depth + 1));
       }
       return out;
     }
     if (x instanceof Dict d) {
+      Limits.checkNesting(depth, "convert");
       Map<Object, Object> out = new LinkedHashMap<>();
       for (Map.Entry<Object, Object> e : d.entrySet()) {
-        out.put(toJava(e.getKey()), toJava(e.getValue()));
+        out.put(toJava(e.getKey(), depth + 1), toJava(e.getValue(), depth + 1));
       }
       return out;
     }
     if (x instanceof StarlarkSet s) {
+      Limits.checkNesting(depth, "convert");
       java.util.Set<Object> out = new java.util.LinkedHashSet<>();
       for (Object o : s) {
-        out.add(toJava(o));
+        out.add(toJava(o, depth + 1));
       }
       return out;
     }

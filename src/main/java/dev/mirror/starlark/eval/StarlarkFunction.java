@@ -82,6 +82,10 @@ public final class StarlarkFunction implements StarlarkCallable {
           + " is too small for this program's recursion)");
       error.attachCallStack(thread);
       throw error;
+    } catch (OutOfMemoryError e) {
+      EvalException error = EvalException.outOfMemory(e);
+      error.attachCallStack(thread);
+      throw error;
     } finally {
       thread.pop();
     }

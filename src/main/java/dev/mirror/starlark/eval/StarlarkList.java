@@ -164,14 +164,20 @@ public final class StarlarkList implements Sequence, Comparable<StarlarkList> {
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
+    return o instanceof StarlarkList l && equalElements(l, 0);
+  }
+
+  /** Equality with {@code l}, {@code depth} levels inside the values first compared. */
+  boolean equalElements(StarlarkList l, int depth) {
+    if (this == l) {
       return true;
     }
-    if (!(o instanceof StarlarkList l) || l.size != size) {
+    if (l.size != size) {
       return false;
     }
+    Limits.checkNesting(depth, "compare");
     for (int i = 0; i < size; i++) {
-      if (!Starlark.equal(elems[i], l.elems[i])) {
+      if (!Starlark.equal(elems[i], l.elems[i], depth + 1)) {
         return false;
       }
     }
@@ -185,7 +191,11 @@ public final class StarlarkList implements Sequence, Comparable<StarlarkList> {
 
   @Override
   public int compareTo(StarlarkList o) {
-    return Slices.compareLexicographic(elems, size, o.elems, o.size);
+    return compareTo(o, 0);
+  }
+
+  int compareTo(StarlarkList o, int depth) {
+    return Slices.compareLexicographic(elems, size, o.elems, o.size, depth);
   }
 
   @Override

@@ -74,8 +74,13 @@ public final class Tuple implements Sequence, Comparable<Tuple> {
 
   @Override
   public boolean isHashable() {
+    return isHashable(0);
+  }
+
+  private boolean isHashable(int depth) {
+    Limits.checkNesting(depth, "hash");
     for (Object e : elems) {
-      if (!Starlark.isHashable(e)) {
+      if (e instanceof Tuple t ? !t.isHashable(depth + 1) : !Starlark.isHashable(e)) {
         return false;
       }
     }
@@ -84,8 +89,14 @@ public final class Tuple implements Sequence, Comparable<Tuple> {
 
   @Override
   public boolean isImmutable() {
+    return isImmutable(0);
+  }
+
+  private boolean isImmutable(int depth) {
+    Limits.checkNesting(depth, "inspect");
     for (Object e : elems) {
-      if (e instanceof StarlarkValue v && !v.isImmutable()) {
+      if (e instanceof Tuple t ? !t.isImmutable(depth + 1)
+          : e instanceof StarlarkValue v && !v.isImmutable()) {
         return false;
       }
     }
@@ -94,14 +105,20 @@ public final class Tuple implements Sequence, Comparable<Tuple> {
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
+    return o instanceof Tuple t && equalElements(t, 0);
+  }
+
+  /** Equality with {@code t}, {@code depth} levels inside the values first compared. */
+  boolean equalElements(Tuple t, int depth) {
+    if (this == t) {
       return true;
     }
-    if (!(o instanceof Tuple t) || t.elems.length != elems.length) {
+    if (t.elems.length != elems.length) {
       return false;
     }
+    Limits.checkNesting(depth, "compare");
     for (int i = 0; i < elems.length; i++) {
-      if (!Starlark.equal(elems[i], t.elems[i])) {
+      if (!Starlark.equal(elems[i], t.elems[i], depth + 1)) {
         return false;
       }
     }
@@ -110,16 +127,25 @@ public final class Tuple implements Sequence, Comparable<Tuple> {
 
   @Override
   public int hashCode() {
+    return hashCode(0);
+  }
+
+  int hashCode(int depth) {
+    Limits.checkNesting(depth, "hash");
     int h = 0x345678;
     for (Object e : elems) {
-      h = h * 1000003 ^ Starlark.hashCode(e);
+      h = h * 1000003 ^ Starlark.hashCode(e, depth + 1);
     }
     return h;
   }
 
   @Override
   public int compareTo(Tuple o) {
-    return Slices.compareLexicographic(elems, elems.length, o.elems, o.elems.length);
+    return compareTo(o, 0);
+  }
+
+  int compareTo(Tuple o, int depth) {
+    return Slices.compareLexicographic(elems, elems.length, o.elems, o.elems.length, depth);
   }
 
   @Override

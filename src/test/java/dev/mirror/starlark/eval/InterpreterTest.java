@@ -210,6 +210,34 @@ class InterpreterTest {
     assertTrue(e.getMessage().contains("reading files is not allowed"), e.getMessage());
   }
 
+  /** A builtin that runs the JVM out of memory, as a huge allocation would. */
+  private static final BuiltinFunction EXHAUST = BuiltinFunction.of("exhaust", "", (th, a) -> {
+    throw new OutOfMemoryError("Java heap space");
+  });
+
+  @Test
+  void runningOutOfMemoryIsAnErrorWithItsLocation() {
+    Interpreter interpreter = pants().predeclare("exhaust", EXHAUST).build();
+    StarlarkException inFunction = assertThrows(StarlarkException.class, () -> interpreter.exec(
+        "m.star", "def f():\n    return exhaust()\n\nf()\n"));
+    assertEquals("m.star:2:19", inFunction.location().toString());
+    assertTrue(inFunction.getMessage().startsWith("out of memory (Java heap space)"),
+        inFunction.getMessage());
+    assertEquals(2, inFunction.callStack().size());
+    StarlarkException atTop = assertThrows(StarlarkException.class,
+        () -> interpreter.exec("m.star", "x = 1\ny = exhaust()\n"));
+    assertEquals("m.star:2:12", atTop.location().toString());
+  }
+
+  @Test
+  void runningOutOfMemoryInACallFromJavaIsAnError() throws Exception {
+    Interpreter interpreter = pants().predeclare("exhaust", EXHAUST).build();
+    Object f = interpreter.exec("m.star", "def f():\n    exhaust()\n").get("f");
+    StarlarkException e = assertThrows(StarlarkException.class,
+        () -> interpreter.call(f, List.of(), Map.of()));
+    assertEquals("m.star:2:12", e.location().toString());
+  }
+
   @Test
   void printGoesToTheHandler() throws Exception {
     List<String> lines = new ArrayList<>();

@@ -107,6 +107,11 @@ final class Harness {
 
   /** Evaluates {@code text} on a fresh thread, giving up (and stopping it) after the limit. */
   static Outcome run(Dialect dialect, String text, long timeoutMs) {
+    return run(dialect, text, timeoutMs, 0);
+  }
+
+  /** As {@link #run(Dialect, String, long)}, on a thread with this stack size (0: the JVM's). */
+  static Outcome run(Dialect dialect, String text, long timeoutMs, long stackSize) {
     Interpreter interpreter = interpreter(dialect);
     Outcome[] result = new Outcome[1];
     long start = System.nanoTime();
@@ -121,7 +126,7 @@ final class Harness {
       } catch (Throwable t) {
         result[0] = new Crash(t);
       }
-    }, "starlark-fuzz", 0);
+    }, "starlark-fuzz", stackSize);
     worker.setDaemon(true);
     worker.start();
     try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.mirror.starlark.eval.StarlarkException;
 import dev.mirror.starlark.syntax.Dialect;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -544,6 +545,93 @@ class NestingTest {
     both("def f():\n    d = {}\n    d['d'] = d\n    return str(d), d == d\nf()\n", ANY);
   }
 
+  // ---- values nested deeper than the operations that walk them allow ----
+
+  private static final Pattern TOO_DEEP = Pattern.compile("nested more than 1000 levels deep");
+
+  /**
+   * The stack of the threads that evaluate BUILD files and {@code mirror starlark} files is much
+   * larger than the JVM's default, on which 1000 levels of a dict being printed (interpreted, not
+   * yet compiled) can overflow first: still an error, but not the one these tests expect.
+   */
+  private static final long DEEP_STACK = 16L << 20;
+
+  private static void deepBoth(String text) {
+    run(Dialect.STARLARK, text, TOO_DEEP, DEEP_STACK);
+    run(Dialect.PANTS, text, TOO_DEEP, DEEP_STACK);
+  }
+
+  /**
+   * Makes {@code x} (and {@code y}, equal to it) 45,000 levels deep in a function (the harness
+   * allows 100,000 steps), then runs {@code use}.
+   */
+  private static String deep(String open, String close, String use) {
+    String empty = open.startsWith("(") ? "()" : open.startsWith("{") ? "{}" : "[]";
+    return "def f():\n    x = " + empty + "\n    y = " + empty + "\n"
+        + "    for i in range(45000):\n        x = " + open + "x" + close + "\n        y = "
+        + open + "y" + close + "\n    " + use + "\nf()\n";
+  }
+
+  @Test
+  void deepListPrintedIsAnErrorAndQuick() {
+    withinSeconds(5, () -> deepBoth(deep("[", "]", "s = str(x)")));
+    withinSeconds(5, () -> deepBoth(deep("[", "]", "s = repr(x)")));
+    withinSeconds(5, () -> deepBoth(deep("[", "]", "s = '%s' % (x,)")));
+    withinSeconds(5, () -> run(Dialect.PANTS,
+        "x = []\nfor i in range(90000):\n    x = [x]\ns = str(x)\n", TOO_DEEP, DEEP_STACK));
+  }
+
+  @Test
+  void deepDictPrintedIsAnError() {
+    withinSeconds(5, () -> deepBoth(deep("{1: ", "}", "s = str(x)")));
+  }
+
+  @Test
+  void deepListsComparedAreAnError() {
+    withinSeconds(5, () -> deepBoth(deep("[", "]", "z = x == y")));
+    withinSeconds(5, () -> deepBoth(deep("[", "]", "z = x < y")));
+    withinSeconds(5, () -> deepBoth(deep("[", "]", "z = x in [y]")));
+    withinSeconds(5, () -> deepBoth(deep("[", "]", "z = sorted([x, y])")));
+    withinSeconds(5, () -> deepBoth(deep("{1: ", "}", "z = x == y")));
+  }
+
+  @Test
+  void deepTuplesHashedAreAnError() {
+    withinSeconds(5, () -> deepBoth(deep("(", ",)", "z = {x: 1}")));
+    withinSeconds(5, () -> deepBoth(deep("(", ",)", "z = set([x])")));
+    withinSeconds(5, () -> deepBoth(deep("(", ",)", "z = x == y")));
+    withinSeconds(5, () -> deepBoth(deep("(", ",)", "z = x < y")));
+  }
+
+  @Test
+  void printingIsBoundedLikeOtherStrings() {
+    both("def f():\n    x = ['a' * 1000000] * 100\n    return str(x)\nf()\n",
+        Pattern.compile("string too large"));
+  }
+
+  @Test
+  void listsThatContainThemselvesComparedAreAnError() {
+    deepBoth("def f():\n    x = []\n    x.append(x)\n    y = []\n    y.append(y)\n    x == y\n"
+        + "f()\n");
+  }
+
+  @Test
+  void aValueNestedJustWithinTheLimitWorks() {
+    for (String text : List.of(
+        "def f():\n    x = []\n    y = []\n    for i in range(999):\n        x = [x]\n"
+            + "        y = [y]\n    if x != y or not (x <= y) or len(str(x)) != 2000:\n"
+            + "        fail('wrong')\nf()\n",
+        "def f():\n    x = ()\n    for i in range(999):\n        x = (x,)\n"
+            + "    return {x: 1}\nf()\n")) {
+      for (Dialect dialect : List.of(Dialect.STARLARK, Dialect.PANTS)) {
+        Harness.Outcome o = Harness.run(dialect, text, LIMIT_MS, DEEP_STACK);
+        if (!(o instanceof Harness.Ok)) {
+          fail(Harness.describe(dialect, text, o));
+        }
+      }
+    }
+  }
+
   // ---- helpers ----
 
   private static void withinSeconds(int seconds, Runnable test) {
@@ -574,8 +662,12 @@ class NestingTest {
    * StarlarkException whose message matches it.
    */
   private static void run(Dialect dialect, String text, Pattern expected) {
+    run(dialect, text, expected, 0);
+  }
+
+  private static void run(Dialect dialect, String text, Pattern expected, long stackSize) {
     Harness.Outcome o = assertTimeoutPreemptively(Duration.ofMillis(LIMIT_MS + 5_000),
-        () -> Harness.run(dialect, text, LIMIT_MS));
+        () -> Harness.run(dialect, text, LIMIT_MS, stackSize));
     if (o.isBug()) {
       Harness.record(NAME, dialect, text, o);
       AssertionError failure = new AssertionError(Harness.describe(dialect, text, o));

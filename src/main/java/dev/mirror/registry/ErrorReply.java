@@ -17,6 +17,15 @@ final class ErrorReply {
 
   private ErrorReply() {}
 
+  /**
+   * The registry's words as one line of at most {@code limit} characters, without control
+   * characters: a hostile reply must not rewrite the terminal it is shown on, nor flood it.
+   */
+  private static String printable(String text, int limit) {
+    String line = text.strip().replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?");
+    return line.length() > limit ? line.substring(0, limit) + "..." : line;
+  }
+
   static String describe(int status, byte[] body) {
     List<String> errors = new ArrayList<>();
     try {
@@ -35,12 +44,9 @@ final class ErrorReply {
       // Fall through to the raw text.
     }
     if (errors.isEmpty()) {
-      String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-      if (text.length() > 200) {
-        text = text.substring(0, 200) + "...";
-      }
+      String text = printable(new String(body, StandardCharsets.UTF_8), 200);
       return text.isEmpty() ? Integer.toString(status) : status + " " + text;
     }
-    return status + " " + String.join("; ", errors);
+    return status + " " + printable(String.join("; ", errors), 500);
   }
 }

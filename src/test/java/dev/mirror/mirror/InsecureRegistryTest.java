@@ -3,37 +3,41 @@ package dev.mirror.mirror;
 import static dev.mirror.mirror.Mirroring.assertServes;
 import static dev.mirror.mirror.Mirroring.assertStatus;
 import static dev.mirror.mirror.Mirroring.job;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mirror.registry.Digest;
 import dev.mirror.registry.Registries;
+import dev.mirror.registry.RepositoryName;
+import dev.mirror.registry.testing.HostileServer;
 import dev.mirror.registry.testing.LocalRegistry;
 import dev.mirror.registry.testing.PushedImage;
 import dev.mirror.registry.testing.TestImages;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.util.Collections;
+import dev.mirror.registry.testing.TestNamespace;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Plain HTTP to a registry that is not on loopback: refused unless --insecure-registry names it.
- * The registry listens on one of this machine's own non-loopback addresses.
+ * Plain HTTP to a host that is not on loopback: refused unless --insecure-registry names it, for
+ * registries and for token realms that would receive credentials. The other host is a network
+ * namespace the test makes, so nothing leaves the machine.
  */
 class InsecureRegistryTest {
-  private static String nonLoopbackAddress() throws SocketException {
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (!nic.isUp() || nic.isLoopback()) {
-        continue;
-      }
-      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-        if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
-          return address.getHostAddress();
-        }
-      }
-    }
-    throw new AssertionError("this machine has no non-loopback IPv4 address to test with");
+  private static TestNamespace namespace;
+
+  @BeforeAll
+  static void start() {
+    namespace = TestNamespace.create();
+  }
+
+  @AfterAll
+  static void stop() {
+    namespace.close();
   }
 
   private static Registries registries(Set<String> insecure) {
@@ -41,10 +45,9 @@ class InsecureRegistryTest {
   }
 
   @Test
-  void plainHttpOnlyWhenNamedInsecure() throws Exception {
-    String address = nonLoopbackAddress();
+  void plainHttpOnlyWhenNamedInsecure() {
     try (LocalRegistry source = LocalRegistry.start();
-        LocalRegistry remote = LocalRegistry.builder().bindHost(address).start()) {
+        LocalRegistry remote = LocalRegistry.builder().inNamespace(namespace).start()) {
       PushedImage image = new TestImages(source).pushOciIndex("src/insecure", "i");
 
       MirrorResult refused = Mirroring.run(registries(Set.of()),
@@ -59,9 +62,34 @@ class InsecureRegistryTest {
       assertStatus(MirrorStatus.MIRRORED, byHostAndPort);
       assertServes(remote, "insecure/b", image, "i");
 
-      MirrorResult byHost = Mirroring.run(registries(Set.of(address)),
+      MirrorResult byHost = Mirroring.run(registries(Set.of(namespace.address())),
           job(source, image, remote, "insecure/c", "i")).get(0);
       assertStatus(MirrorStatus.MIRRORED, byHost);
+    }
+  }
+
+  /** A loopback registry whose token realm is plain HTTP on another host. */
+  @Test
+  void credentialsGoToAPlainHttpRealmOnlyWhenItsHostIsNamedInsecure(@TempDir Path dir) {
+    String realm = "http://" + namespace.address() + ":9/token"; // nothing listens there
+    try (HostileServer registry = HostileServer.start("127.0.0.1", (request, answer) ->
+        answer.send(401, Map.of("WWW-Authenticate", "Bearer realm=\"" + realm
+            + "\",service=\"s\""), "{}"))) {
+      Path config = DockerConfigs.write(dir, Map.of(registry.host(), "user:canary-secret-7f3a"));
+      MirrorJob job = new MirrorJob("//:realm", RepositoryName.parse(registry.host() + "/a/b"),
+          RepositoryName.parse(registry.host() + "/c/d"), Digest.parse("sha256:" + "a".repeat(64)),
+          "t");
+
+      MirrorResult refused = Mirroring.run(Mirroring.registries(Set.of(), null, config), job)
+          .get(0);
+      assertEquals(registry.host() + ": refusing to send credentials to the token server "
+          + realm + " over plain HTTP (name its host with --insecure-registry if that is meant)",
+          refused.error());
+
+      MirrorResult allowed = Mirroring.run(Mirroring.registries(Set.of(namespace.address()), null,
+          config), job).get(0);
+      assertTrue(allowed.error().contains("the token server " + realm + " did not answer"),
+          allowed.error());
     }
   }
 }

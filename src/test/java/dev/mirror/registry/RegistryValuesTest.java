@@ -70,4 +70,15 @@ class RegistryValuesTest {
         ErrorReply.describe(502, "<html>\n bad gateway\n</html>".getBytes(StandardCharsets.UTF_8)));
     assertEquals("503", ErrorReply.describe(503, new byte[0]));
   }
+
+  @Test
+  void errorRepliesCannotRewriteTheTerminalNorFloodIt() {
+    byte[] escapes = ("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"\\u001b[2J\\u001b]0;x\\u0007"
+        + "gone\"}]}").getBytes(StandardCharsets.UTF_8);
+    assertEquals("403 DENIED: ?[2J?]0;x?gone", ErrorReply.describe(403, escapes));
+    String many = "{\"errors\":[" + "{\"code\":\"X\",\"message\":\"y\"},".repeat(5000)
+        + "{\"code\":\"X\"}]}";
+    String described = ErrorReply.describe(500, many.getBytes(StandardCharsets.UTF_8));
+    assertTrue(described.length() <= 510 && described.endsWith("..."), described);
+  }
 }

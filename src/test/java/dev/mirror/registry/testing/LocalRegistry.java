@@ -148,6 +148,15 @@ public final class LocalRegistry implements RegistryEndpoint, AutoCloseable {
       this.bindHost = host;
       return this;
     }
+
+    /** Runs inside a namespace of the test's own, listening on its address: another host. */
+    public Builder inNamespace(TestNamespace namespace) {
+      this.namespace = namespace;
+      this.bindHost = namespace.address();
+      return this;
+    }
+
+    private TestNamespace namespace;
     private final Map<String, String> basicUsers = new LinkedHashMap<>();
     private TokenAuth tokenAuth;
     private TestCertificate tlsCertificate;
@@ -250,7 +259,8 @@ public final class LocalRegistry implements RegistryEndpoint, AutoCloseable {
     private LocalRegistry launch(TempDirectory workDir, Path config, int port) throws IOException {
       Process process;
       try {
-        process = new ProcessBuilder(BINARY, "serve", config.toString())
+        List<String> command = List.of(BINARY, "serve", config.toString());
+        process = new ProcessBuilder(namespace == null ? command : namespace.command(command))
             .directory(workDir.path().toFile())
             .redirectErrorStream(true)
             .start();

@@ -7,14 +7,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** docker config.json files for tests, as {@code docker login} writes them. */
+/**
+ * docker config.json files for tests, as {@code docker login} writes them. Every secret written
+ * is remembered, so that {@link Mirroring} can check no result ever shows one (the canary).
+ */
 final class DockerConfigs {
+  private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
+
   private DockerConfigs() {}
+
+  /** The passwords and auth strings of every config written so far. */
+  static Set<String> secrets() {
+    return Set.copyOf(SECRETS);
+  }
+
+  /** Remembers a secret written into a config some other way. */
+  static void remember(String secret) {
+    SECRETS.add(secret);
+  }
 
   /** A config with {@code auths} entries: registry host to "user:password". */
   static Path write(Path dir, Map<String, String> logins) {
+    logins.values().forEach(login -> {
+      SECRETS.add(login.substring(login.indexOf(':') + 1));
+      SECRETS.add(Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+    });
     String auths = logins.entrySet().stream()
         .map(e -> "\"" + e.getKey() + "\": {\"auth\": \"" + Base64.getEncoder().encodeToString(
             e.getValue().getBytes(StandardCharsets.UTF_8)) + "\"}")

@@ -79,9 +79,21 @@ final class Mirroring {
   }
 
   static List<MirrorResult> run(Registries registries, boolean failFast, MirrorJob... jobs) {
+    List<MirrorResult> results;
     try (MirrorEngine engine = new MirrorEngine(registries, FAST_RETRY, 8, failFast,
         MirrorListener.NONE)) {
-      return engine.run(List.of(jobs));
+      results = engine.run(List.of(jobs));
+    }
+    results.forEach(Mirroring::assertNoSecretShown);
+    return results;
+  }
+
+  /** The credential canary: no result, as summary or report would show it, holds a secret. */
+  static void assertNoSecretShown(MirrorResult result) {
+    String shown = result.error() + " " + result;
+    for (String secret : DockerConfigs.secrets()) {
+      assertFalse(secret.length() >= 6 && shown.contains(secret),
+          "a secret is shown in the result of " + result.job().name() + ": " + shown);
     }
   }
 

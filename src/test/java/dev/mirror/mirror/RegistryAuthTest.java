@@ -104,6 +104,7 @@ class RegistryAuthTest {
     String refresh = login.body().replaceAll("(?s).*\"refresh_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
     assertTrue(refresh.matches("[0-9a-f-]{36}"), login.body());
     Path config = dir.resolve("config.json");
+    DockerConfigs.remember(refresh);
     Files.writeString(config, "{\"auths\": {\"" + tokenRegistry.host() + "\": {\"auth\": \""
         + Base64.getEncoder().encodeToString("<token>:".getBytes(StandardCharsets.UTF_8))
         + "\", \"identitytoken\": \"" + refresh + "\"}}}");

@@ -47,8 +47,23 @@ final class LazyTrustManager extends X509ExtendedTrustManager {
     return d;
   }
 
+  private static final long MAX_CA_FILE_BYTES = 16L * 1024 * 1024;
+
   /** Checks a CA file up front, so a bad --ca-file fails before any work starts. */
   static void check(Path caFile) throws RegistryException {
+    // A FIFO or a device would block or never end: only a regular file of sane size is read.
+    if (!Files.isRegularFile(caFile)) {
+      throw new RegistryException("cannot read the CA file " + caFile + ": "
+          + (Files.exists(caFile) ? "not a regular file" : "no such file"));
+    }
+    try {
+      if (Files.size(caFile) > MAX_CA_FILE_BYTES) {
+        throw new RegistryException("cannot read the CA file " + caFile + ": larger than 16 MiB");
+      }
+    } catch (IOException e) {
+      throw new RegistryException("cannot read the CA file " + caFile + ": " + e.getMessage(),
+          0, null, e);
+    }
     try (InputStream pem = Files.newInputStream(caFile)) {
       if (CertificateFactory.getInstance("X.509").generateCertificates(pem).isEmpty()) {
         throw new CertificateException("no PEM certificate in it");

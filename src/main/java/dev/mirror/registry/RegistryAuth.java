@@ -197,8 +197,9 @@ final class RegistryAuth {
         throw new RegistryException(registry + ": the token server " + shownRealm
             + " answered without a token");
       }
-      long lifetime = json.path("expires_in").asLong(60);
-      return new Token(token, Instant.now().plusSeconds(Math.max(lifetime, 60)));
+      // Within a minute and a day: a hostile or broken number must not overflow the clock.
+      long lifetime = Math.min(Math.max(json.path("expires_in").asLong(60), 60), 86_400);
+      return new Token(token, Instant.now().plusSeconds(lifetime));
     } catch (IOException e) {
       throw new RegistryException(registry + ": the token server " + shownRealm
           + " answered with something that is not JSON", 0, null, null);

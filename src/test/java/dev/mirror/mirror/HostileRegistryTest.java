@@ -286,6 +286,18 @@ class HostileRegistryTest {
   }
 
   @Test
+  void aTokenLifetimeBeyondTheClockIsReadAsADay() {
+    SyntheticContent content = new SyntheticContent();
+    SyntheticContent.Item image = content.image("lifetime", 0, bytes("layer"));
+    try (HostileServer source = HostileServer.start("127.0.0.1", new TokenRegistry(content,
+        (request, answer) -> answer.send(200, Map.of("Content-Type", "application/json"),
+            "{\"token\":\"t\",\"expires_in\":" + Long.MAX_VALUE + "}")))) {
+      MirrorResult result = mirror(fast(), job(source.host(), image, "lifetime/app")).get(0);
+      assertMirrored(image, "lifetime/app", result);
+    }
+  }
+
+  @Test
   void anUploadWhoseReplyNeverComesFailsWithinTheDeadline() {
     SyntheticContent content = new SyntheticContent();
     SyntheticContent.Item image = content.image("upload-silence", 0, bytes("layer"));

@@ -3,11 +3,17 @@ package dev.mirror.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Digests, repository names, loopback hosts, retry delays and error replies. */
 class RegistryValuesTest {
@@ -29,6 +35,13 @@ class RegistryValuesTest {
     assertEquals("library/python", python.path());
     assertEquals("docker.io/library/python", python.toString());
     assertEquals("library/node", RepositoryName.parse("node").path());
+    for (String hub : List.of("docker.io/busybox", "index.docker.io/busybox",
+        "registry-1.docker.io/busybox", "busybox", "index.docker.io/library/busybox")) {
+      RepositoryName name = RepositoryName.parse(hub);
+      assertEquals("registry-1.docker.io library/busybox", name.registry() + " " + name.path(),
+          hub);
+    }
+    assertEquals("bitnami/redis", RepositoryName.parse("docker.io/bitnami/redis").path());
     RepositoryName local = RepositoryName.parse("127.0.0.1:5000/team/app");
     assertEquals("127.0.0.1:5000", local.registry());
     assertEquals("team/app", local.path());
@@ -80,5 +93,18 @@ class RegistryValuesTest {
         + "{\"code\":\"X\"}]}";
     String described = ErrorReply.describe(500, many.getBytes(StandardCharsets.UTF_8));
     assertTrue(described.length() <= 510 && described.endsWith("..."), described);
+  }
+
+  @Test
+  void aCaFileThatIsAFifoIsRefusedAtOnce(@TempDir Path dir)
+      throws Exception {
+    Path fifo = dir.resolve("ca.pem");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    RegistryOptions options = new RegistryOptions(Set.of(), fifo, null,
+        RetryPolicy.DEFAULT);
+    RegistryException e = assertTimeoutPreemptively(
+        Duration.ofSeconds(10), () -> assertThrows(RegistryException.class,
+            () -> new Registries(options, Map.of())));
+    assertEquals("cannot read the CA file " + fifo + ": not a regular file", e.getMessage());
   }
 }

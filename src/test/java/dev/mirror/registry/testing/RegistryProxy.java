@@ -424,38 +424,32 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
     /** The head and part of the body, then RST: SO_LINGER 0 makes close() abort. */
     private void sendPartThenReset(HttpHead response, MessageBody body, long bodyBytes)
         throws IOException {
-      long cut = bodyBytes >= 0 ? bodyBytes
-          : body.kind() == MessageBody.Kind.LENGTH ? body.length() / 2 : 1024;
-      boolean emptyBody = body.kind() == MessageBody.Kind.NONE
-          || body.kind() == MessageBody.Kind.LENGTH && body.length() == 0;
-      if (body.kind() == MessageBody.Kind.LENGTH) {
-        cut = Math.min(cut, body.length() - 1);
-      }
-      try {
-        if (emptyBody) {
-          byte[] head = response.bytes();
-          clientOut.write(head, 0, head.length / 2);
-        } else {
-          clientOut.write(response.bytes());
-          body.copy(upstream.in, new CuttingOutputStream(clientOut, cut));
-        }
-      } catch (CuttingOutputStream.Cut expected) {
-        // the planned end of this answer
-      }
-      clientOut.flush();
+      sendPart(response, body, bodyBytes >= 0 ? bodyBytes
+          : body.kind() == MessageBody.Kind.LENGTH ? body.length() / 2 : 1024);
       client.setSoLinger(true, 0);
       client.close();
-      upstream.close();
-      upstream = null;
     }
 
     /** The head and part of the body, then silence until the client (or the proxy) closes. */
     private void sendPartThenStall(HttpHead response, MessageBody body, long bodyBytes)
         throws IOException {
+      sendPart(response, body, bodyBytes);
+      byte[] sink = new byte[8192];
+      while (clientIn.read(sink) >= 0) {
+        // silent until the client hangs up
+      }
+    }
+
+    /**
+     * The head and the first {@code cut} bytes of the body (never all of it); an empty body is
+     * cut inside the head, so the client never sees a whole answer. Upstream is done with.
+     */
+    private void sendPart(HttpHead response, MessageBody body, long cut) throws IOException {
       boolean emptyBody = body.kind() == MessageBody.Kind.NONE
           || body.kind() == MessageBody.Kind.LENGTH && body.length() == 0;
-      long cut = body.kind() == MessageBody.Kind.LENGTH
-          ? Math.min(bodyBytes, body.length() - 1) : bodyBytes;
+      if (body.kind() == MessageBody.Kind.LENGTH) {
+        cut = Math.min(cut, body.length() - 1);
+      }
       try {
         if (emptyBody) {
           byte[] head = response.bytes();
@@ -472,10 +466,6 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
       clientOut.flush();
       upstream.close();
       upstream = null;
-      byte[] sink = new byte[8192];
-      while (clientIn.read(sink) >= 0) {
-        // silent until the client hangs up
-      }
     }
 
     /** The whole body under a Content-Length that is off by {@code delta}, then close. */

@@ -11,6 +11,10 @@
  *   <li>child manifests PUT by digest, then the top one, then the tag.
  * </ol>
  *
+ * <p>What the source decides is bounded: indexes nest at most {@code MAX_INDEX_DEPTH} levels and
+ * one image's manifests add up to at most {@code MAX_IMAGE_MANIFEST_BYTES}; a job that still
+ * runs out of stack or memory fails alone, and the others finish.
+ *
  * <p>Jobs run on one pool and blob transfers on another, so a job waiting for its blobs never
  * holds a thread a transfer needs.
  */

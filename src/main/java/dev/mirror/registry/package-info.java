@@ -3,7 +3,9 @@
  *
  * <p>{@link dev.mirror.registry.Registries} holds the run's one {@code java.net.http} client and
  * a {@link dev.mirror.registry.RegistryClient} per registry host; each client's
- * {@code RegistryTransport} owns that registry's scheme, auth state and retries.
+ * {@code RegistryTransport} owns that registry's scheme, auth state and retries. Underneath,
+ * {@code TimedHttp} puts a deadline on every wait (the stall limit: for a reply's head after the
+ * request's last byte, and between two reads of a body, through {@code StallWatchdog}).
  *
  * <ul>
  *   <li>Manifests are {@link dev.mirror.registry.Manifest}s: the bytes received, their media
@@ -13,14 +15,18 @@
  *   <li>Auth: the first request to a registry is {@code GET /v2/}, whose challenge says basic or
  *       bearer. Bearer tokens are fetched per scope (pull; pull,push; plus pull on a mount
  *       source), once however many threads ask, and renewed on expiry or 401. Credentials come
- *       from the docker config through Jib Core and go over TLS, or in the clear only to loopback
- *       and {@code --insecure-registry} hosts.
+ *       from the docker config ({@code CredentialSource}, helpers through
+ *       {@code CredentialHelper}) and go only to the registry's own {@code Origin} (scheme, host
+ *       and port, checked on every URL requested) or the realm it names, over TLS, or in the
+ *       clear only to loopback and {@code --insecure-registry} hosts.
  *   <li>Transient failures (no reply, 5xx, 429) are retried with backoff and jitter, waiting what
- *       Retry-After asks. Streamed uploads are not replayed here: the copy engine starts them
- *       over with a new upload.
+ *       Retry-After asks; so are stalled replies. Streamed uploads are not replayed here: the
+ *       copy engine starts them over with a new upload.
  * </ul>
  *
- * <p>Jib Core parses references and reads credentials; its own registry client is not used: it
- * cannot hand back a manifest's raw bytes and re-serialises manifests on push.
+ * <p>Jib Core parses references and holds credentials; its own registry client is not used: it
+ * cannot hand back a manifest's raw bytes and re-serialises manifests on push. Nor is its
+ * docker-config reader: it runs helpers with the JVM's own PATH and environment, without a
+ * deadline, and quotes the file and the helpers' output in its messages.
  */
 package dev.mirror.registry;

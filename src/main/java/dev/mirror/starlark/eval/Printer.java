@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Builds the {@code str} and {@code repr} text of values in one pass. It remembers the values
- * being printed, so a list that contains itself prints as {@code [...]} instead of recursing
+ * being printed, so a list that contains itself prints as {@code [1, [...]]} instead of recursing
  * forever; how deep it may go and how long the text may grow are bounded by {@link Limits}.
  */
 public final class Printer {
@@ -30,18 +30,7 @@ public final class Printer {
       Limits.checkString((long) sb.length() + s.length());
       Starlark.quote(sb, s);
     } else if (x instanceof StarlarkValue v) {
-      if (path.contains(x)) {
-        sb.append("...");
-        return this;
-      }
-      Limits.checkNesting(path.size(), "print");
-      Limits.checkString(sb.length());
-      path.add(x);
-      try {
-        v.repr(this);
-      } finally {
-        path.remove(x);
-      }
+      print(v, true);
     } else {
       Starlark.repr(sb, x);
     }
@@ -52,11 +41,34 @@ public final class Printer {
     if (x instanceof String s) {
       append(s);
     } else if (x instanceof StarlarkValue v) {
-      v.str(this);
+      print(v, false);
     } else {
       repr(x);
     }
     return this;
+  }
+
+  /**
+   * Prints a value unless it is already being printed: then, as in Python and starlark-go, a
+   * list shows as {@code [...]} and a dict as {@code {...}} (only they can contain themselves).
+   */
+  private void print(StarlarkValue v, boolean repr) {
+    if (path.contains(v)) {
+      sb.append(v instanceof StarlarkList ? "[...]" : v instanceof Dict ? "{...}" : "...");
+      return;
+    }
+    Limits.checkNesting(path.size(), "print");
+    Limits.checkString(sb.length());
+    path.add(v);
+    try {
+      if (repr) {
+        v.repr(this);
+      } else {
+        v.str(this);
+      }
+    } finally {
+      path.remove(v);
+    }
   }
 
   @Override

@@ -162,12 +162,24 @@ final class Operators {
       case NOT_EQUALS:
         return !Starlark.equal(x, y);
       case LESS:
+        if (x instanceof StarlarkSet a && y instanceof StarlarkSet b && setOrder(thread)) {
+          return a.size() < b.size() && a.isSubsetOf(b);
+        }
         return compare(op, x, y) < 0;
       case LESS_EQUALS:
+        if (x instanceof StarlarkSet a && y instanceof StarlarkSet b && setOrder(thread)) {
+          return a.isSubsetOf(b);
+        }
         return compare(op, x, y) <= 0;
       case GREATER:
+        if (x instanceof StarlarkSet a && y instanceof StarlarkSet b && setOrder(thread)) {
+          return a.size() > b.size() && b.isSubsetOf(a);
+        }
         return compare(op, x, y) > 0;
       case GREATER_EQUALS:
+        if (x instanceof StarlarkSet a && y instanceof StarlarkSet b && setOrder(thread)) {
+          return b.isSubsetOf(a);
+        }
         return compare(op, x, y) >= 0;
       case IN:
         return in(x, y, thread);
@@ -181,6 +193,14 @@ final class Operators {
         break;
     }
     throw unsupported(op, x, y);
+  }
+
+  /**
+   * Whether {@code <}, {@code <=}, {@code >} and {@code >=} on two sets are the subset tests
+   * Python makes them; the spec has sets unordered.
+   */
+  private static boolean setOrder(StarlarkThread thread) {
+    return thread.dialect().pythonLeniency();
   }
 
   static EvalException unsupported(Operator op, Object x, Object y) {

@@ -25,7 +25,7 @@ final class Methods {
     } else if (x instanceof Dict) {
       return Dict.METHODS;
     } else if (x instanceof StarlarkSet) {
-      return StarlarkSet.METHODS;
+      return x instanceof StarlarkSet.Frozen ? StarlarkSet.FROZEN_METHODS : StarlarkSet.METHODS;
     } else if (x instanceof Bytes) {
       return Bytes.METHODS;
     }

@@ -273,7 +273,7 @@ final class Operators {
     return x instanceof Tuple ? Tuple.wrap(out) : new StarlarkList(thread.mutability(), out);
   }
 
-  private static double floorMod(double a, double b) {
+  static double floorMod(double a, double b) {
     double r = a % b;
     if (r != 0 && ((r < 0) != (b < 0))) {
       r += b;
@@ -284,7 +284,7 @@ final class Operators {
     return r;
   }
 
-  private static double floorDiv(double a, double b) {
+  static double floorDiv(double a, double b) {
     double mod = a % b;
     double div = (a - mod) / b;
     if (mod != 0 && ((b < 0) != (mod < 0))) {

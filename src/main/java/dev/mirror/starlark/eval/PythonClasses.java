@@ -83,6 +83,10 @@ final class PythonClasses {
       this.mutability = mutability;
     }
 
+    ClassValue cls() {
+      return cls;
+    }
+
     @Override
     public Object getAttr(String name) {
       Object v = fields.get(name);

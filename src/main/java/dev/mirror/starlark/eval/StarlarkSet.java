@@ -6,8 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-/** A mutable set that remembers insertion order; elements must be hashable. */
-public final class StarlarkSet implements StarlarkIterable, Starlark.Sized {
+/**
+ * A mutable set that remembers insertion order; elements must be hashable. Its subclass {@link
+ * Frozen} is the Pants dialect's {@code frozenset}.
+ */
+public sealed class StarlarkSet implements StarlarkIterable, Starlark.Sized
+    permits StarlarkSet.Frozen {
   private final LinkedHashSet<Object> set;
   private final Mutability mutability;
   int iterators;
@@ -55,8 +59,13 @@ public final class StarlarkSet implements StarlarkIterable, Starlark.Sized {
     set.addAll(other.set);
   }
 
+  /** An empty set of this one's kind: the result of an operator keeps its left operand's. */
+  private StarlarkSet emptyLike(Mutability m) {
+    return this instanceof Frozen ? new Frozen() : new StarlarkSet(m);
+  }
+
   StarlarkSet copy(Mutability m) {
-    StarlarkSet s = new StarlarkSet(m);
+    StarlarkSet s = emptyLike(m);
     s.set.addAll(set);
     return s;
   }
@@ -81,7 +90,7 @@ public final class StarlarkSet implements StarlarkIterable, Starlark.Sized {
 
   StarlarkSet intersection(Object other, StarlarkThread th) {
     StarlarkSet o = other instanceof StarlarkSet os ? os : from(other, th);
-    StarlarkSet s = new StarlarkSet(th.mutability());
+    StarlarkSet s = emptyLike(th.mutability());
     for (Object x : set) {
       if (o.set.contains(x)) {
         s.set.add(x);
@@ -92,7 +101,7 @@ public final class StarlarkSet implements StarlarkIterable, Starlark.Sized {
 
   StarlarkSet difference(Object other, StarlarkThread th) {
     StarlarkSet o = other instanceof StarlarkSet os ? os : from(other, th);
-    StarlarkSet s = new StarlarkSet(th.mutability());
+    StarlarkSet s = emptyLike(th.mutability());
     for (Object x : set) {
       if (!o.set.contains(x)) {
         s.set.add(x);
@@ -126,13 +135,14 @@ public final class StarlarkSet implements StarlarkIterable, Starlark.Sized {
     return "set";
   }
 
+  /** {@code set([1, 2])}, or {@code frozenset([1, 2])}: a call that makes the value again. */
   @Override
   public void repr(Printer out) {
     if (set.isEmpty()) {
-      out.append("set()");
+      out.append(type()).append("()");
       return;
     }
-    out.append("set([");
+    out.append(type()).append("([");
     boolean first = true;
     for (Object x : set) {
       if (!first) {
@@ -172,6 +182,45 @@ public final class StarlarkSet implements StarlarkIterable, Starlark.Sized {
   @Override
   public String toString() {
     return Starlark.repr(this);
+  }
+
+  /**
+   * Python's {@code frozenset} (Pants dialect): a set that never changes, so it is hashable; it
+   * has the set methods that make new sets, and equals the set of the same elements.
+   */
+  static final class Frozen extends StarlarkSet {
+    Frozen() {
+      super(Mutability.IMMUTABLE);
+    }
+
+    static Frozen from(Object iterable) {
+      Frozen s = new Frozen();
+      for (Object x : Starlark.iterate(iterable, true)) {
+        Starlark.checkHashable(x);
+        s.addUnchecked(x);
+      }
+      return s;
+    }
+
+    @Override
+    public String type() {
+      return "frozenset";
+    }
+
+    @Override
+    public boolean isHashable() {
+      return true;
+    }
+
+    @Override
+    public boolean isImmutable() {
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      return ((StarlarkSet) this).set.hashCode();
+    }
   }
 
   private static Object[] others(Object varargs) {
@@ -283,4 +332,9 @@ public final class StarlarkSet implements StarlarkIterable, Starlark.Sized {
         s.set.addAll(add);
         return Starlark.NONE;
       }));
+  /** The methods of a frozenset: those that do not change the set. */
+  static final Map<String, BuiltinFunction> FROZEN_METHODS = Methods.table(METHODS.values().stream()
+      .filter(f -> java.util.Set.of("difference", "intersection", "isdisjoint", "issubset",
+          "issuperset", "symmetric_difference", "union").contains(f.name()))
+      .toArray(BuiltinFunction[]::new));
 }

@@ -71,7 +71,10 @@ final class StatementNodes {
     }
   }
 
-  /** {@code x op= y}: lists, dicts and sets are updated in place, as in Python. */
+  /**
+   * {@code x op= y}: lists, dicts and sets are updated in place, as in Python; a frozenset is
+   * replaced by a new one.
+   */
   static Object augmented(Frame fr, Operator op, Object x, Object y) {
     if (x instanceof Long lx && y instanceof Long ly) {
       Object r = LongArithmetic.apply(op, lx, ly);
@@ -79,9 +82,9 @@ final class StatementNodes {
         return r;
       }
     }
-    if (x instanceof StarlarkSet set && y instanceof StarlarkSet
-        && (op == Operator.PIPE || op == Operator.AMPERSAND || op == Operator.MINUS
-            || op == Operator.CARET)) {
+    if (x instanceof StarlarkSet set && !(x instanceof StarlarkSet.Frozen)
+        && y instanceof StarlarkSet && (op == Operator.PIPE || op == Operator.AMPERSAND
+            || op == Operator.MINUS || op == Operator.CARET)) {
       set.checkMutable();
       set.replaceWith((StarlarkSet) Operators.binary(op, x, y, fr.thread));
       return set;

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The universal builtins of the spec, and the few Python builtins the Pants dialect adds. */
+/** The universal builtins of the spec, and the Python builtins the Pants dialect adds. */
 final class Universe {
   private Universe() {}
 
@@ -45,6 +45,7 @@ final class Universe {
       }
       return new TextFile(path, th.interpreter().readFile(path));
     }));
+    PythonBuiltins.addTo(m);
     return m;
   }
 
@@ -172,9 +173,9 @@ final class Universe {
         ? new StarlarkList(th.mutability())
         : new StarlarkList(th.mutability(), Methods.toArray(checkIterable(th, a[0], "list"), th))));
     add(m, BuiltinFunction.of("max", "*args, key=None, default=?", (th, a) ->
-        extreme(th, "max", (Tuple) a[2], a[0], a[1], 1)));
+        extreme(th, "max", (Tuple) a[2], a[0], a[1], 1, false)));
     add(m, BuiltinFunction.of("min", "*args, key=None, default=?", (th, a) ->
-        extreme(th, "min", (Tuple) a[2], a[0], a[1], -1)));
+        extreme(th, "min", (Tuple) a[2], a[0], a[1], -1, false)));
     add(m, BuiltinFunction.of("print", "*args, sep=\" \"", (th, a) -> {
       String sep = Methods.toStr(a[0], "print");
       StringBuilder sb = new StringBuilder();
@@ -252,21 +253,27 @@ final class Universe {
     throw new EvalException(fn + ": got value of type '" + Starlark.type(x) + "', want iterable");
   }
 
-  private static Object extreme(StarlarkThread th, String fn, Tuple args, Object key,
-      Object defaultValue, int sign) {
+  /** {@code max} ({@code sign} 1) or {@code min} (-1); with Python's messages if {@code python}. */
+  static Object extreme(StarlarkThread th, String fn, Tuple args, Object key,
+      Object defaultValue, int sign, boolean python) {
     Object[] items;
     if (args.size() == 1) {
       items = Methods.toArray(checkIterable(th, args.get(0), fn), th);
     } else if (args.size() == 0) {
       throw new EvalException(fn + " expected at least 1 argument, got 0");
     } else {
+      if (python && defaultValue != Signature.ABSENT) {
+        throw new EvalException("Cannot specify a default for " + fn + "() with multiple"
+            + " positional arguments");
+      }
       items = args.elems;
     }
     if (items.length == 0) {
       if (defaultValue != Signature.ABSENT) {
         return defaultValue;
       }
-      throw new EvalException(fn + ": argument is an empty sequence");
+      throw new EvalException(python ? fn + "() arg is an empty sequence"
+          : fn + ": argument is an empty sequence");
     }
     Object best = items[0];
     Object bestKey = key == Starlark.NONE ? best : Eval.call(th, key, new Object[] {best}, new Object[0]);

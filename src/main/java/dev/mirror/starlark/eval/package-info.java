@@ -26,5 +26,12 @@
  * parameter list ({@link dev.mirror.starlark.eval.Signature}); one binder ({@code
  * ArgumentBinder}) matches arguments for them and for Starlark functions alike, with Python's
  * messages.
+ *
+ * <p>The universe of names depends on the dialect ({@code Universe}): the spec's builtins, and in
+ * the Pants dialect also the Python builtins BUILD files use ({@code PythonBuiltins}: sum, round,
+ * isinstance, map, frozenset, chr, ord and others), with Python's results and messages. Python's
+ * lazy iterators are one-pass {@code PythonIterator} values that print without an address, so
+ * output stays deterministic; nothing that reaches outside the interpreter (exec, eval, compile,
+ * globals, input, a working __import__) exists in either dialect.
  */
 package dev.mirror.starlark.eval;

@@ -24,6 +24,18 @@ class InterpreterTest {
   }
 
   @Test
+  void anIteratorOfAFrozenModuleCannotAdvance() throws Exception {
+    Interpreter interpreter = pants().build();
+    Module m = interpreter.exec("m.star", "it = map(str, [1, 2])\nfirst = next(it)\n"
+        + "def rest():\n    return list(it)\n");
+    assertEquals("1", m.get("first"));
+    StarlarkException e = assertThrows(StarlarkException.class,
+        () -> interpreter.call(m.get("rest"), List.of(), Map.of()));
+    assertEquals("cannot advance a frozen map object (iterators cannot be shared between modules)",
+        e.getMessage());
+  }
+
+  @Test
   void globalsComeBackAsPlainJavaValues() throws Exception {
     Module m = pants().build().exec("m.star",
         "a = [1, 'two', 3.5, None, True]\nb = {'k': (1, 2)}\nc = 1 << 70\nd = set([1])\n");

@@ -719,7 +719,7 @@ final class Parser {
     }
     try {
       if (kind() == TokenKind.LAMBDA) {
-        return parseLambda();
+        return parseLambda(true);
       }
       Expression e = parseOr();
       if (kind() == TokenKind.IF) {
@@ -740,16 +740,37 @@ final class Parser {
     }
   }
 
-  /** A test without conditional or lambda: the iterable and conditions of comprehensions. */
+  /**
+   * The condition of a comprehension's {@code if} clause: an OrExpr or a lambda, never a
+   * conditional expression, since a following {@code if} starts the next clause. A lambda here
+   * has such a body too. (The spec's grammar says Expression; this is the Python 3.8 grammar's
+   * {@code test_nocond}, which starlark-go and Bazel follow. The iterable of a {@code for} clause
+   * is an OrExpr.)
+   */
   private Expression parseTestNoCond() {
+    if (kind() == TokenKind.LAMBDA) {
+      if (++nesting > MAX_NESTING) {
+        nesting = 0;
+        throw syntaxError(token().start(), "expression is nested too deeply (more than "
+            + MAX_NESTING + " levels)");
+      }
+      try {
+        return parseLambda(false);
+      } finally {
+        if (nesting > 0) {
+          nesting--;
+        }
+      }
+    }
     return parseOr();
   }
 
-  private Expression parseLambda() {
+  /** A lambda; without {@code conditionalBody}, its body is parsed as by parseTestNoCond. */
+  private Expression parseLambda(boolean conditionalBody) {
     int start = expect(TokenKind.LAMBDA).start();
     List<Parameter> params = parseParameters(TokenKind.COLON, false);
     expect(TokenKind.COLON);
-    Expression body = parseTest();
+    Expression body = conditionalBody ? parseTest() : parseTestNoCond();
     return finish(new Expression.Lambda(start, params, body), body);
   }
 
@@ -1412,7 +1433,7 @@ final class Parser {
         int forPos = next().start();
         Expression vars = parseLoopVariables();
         expect(TokenKind.IN);
-        Expression iterable = parseTestNoCond();
+        Expression iterable = parseOr();
         clauses.add(new Comprehension.Clause(forPos, vars, iterable, null));
         children.add(iterable);
       } else if (kind() == TokenKind.IF) {

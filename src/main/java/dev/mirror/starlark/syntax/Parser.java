@@ -976,23 +976,34 @@ final class Parser {
     return finish(new Expression.Slice(lbracket, object, start, stop, step), object, start, stop, step);
   }
 
+  /**
+   * Call arguments. The spec's order is positional, named, at most one {@code *args}, at most one
+   * {@code **kwargs}. With {@code pythonLeniency} Python's rules apply instead: positional and
+   * {@code *args} arguments in any mix, then named and {@code **kwargs} ones in any mix, except
+   * that {@code *args} may also follow named ones (not {@code **kwargs}), with Python's messages.
+   */
   private List<Argument> parseArguments() {
     List<Argument> args = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    boolean python = dialect.pythonLeniency();
     boolean sawKeyword = false, sawStar = false, sawStarStar = false;
     while (kind() != TokenKind.RPAREN) {
       Token t = token();
       Argument arg;
       if (accept(TokenKind.STAR_STAR)) {
-        if (sawStarStar && !dialect.pythonLeniency()) {
+        if (sawStarStar && !python) {
           throw syntaxError(t.start(), "multiple **kwargs not allowed");
         }
         sawStarStar = true;
         arg = new Argument(Argument.Kind.STAR_STAR, null, parseTest());
       } else if (accept(TokenKind.STAR)) {
-        if ((sawStar && !dialect.pythonLeniency()) || sawStarStar) {
-          throw syntaxError(t.start(), sawStar ? "multiple *args not allowed"
+        if (sawStarStar) {
+          throw syntaxError(t.start(), python
+              ? "iterable argument unpacking follows keyword argument unpacking"
               : "*args may not follow **kwargs");
+        }
+        if (sawStar && !python) {
+          throw syntaxError(t.start(), "multiple *args not allowed");
         }
         sawStar = true;
         arg = new Argument(Argument.Kind.STAR, null, parseTest());
@@ -1000,11 +1011,13 @@ final class Parser {
         next();
         next();
         String name = (String) t.value();
-        if (sawStarStar) {
-          throw syntaxError(t.start(), "keyword argument may not follow **kwargs");
-        }
-        if (sawStar && !dialect.pythonLeniency()) {
-          throw syntaxError(t.start(), "keyword argument may not follow *args");
+        if (!python) {
+          if (sawStarStar) {
+            throw syntaxError(t.start(), "keyword argument may not follow **kwargs");
+          }
+          if (sawStar) {
+            throw syntaxError(t.start(), "keyword argument may not follow *args");
+          }
         }
         if (!names.add(name)) {
           throw syntaxError(t.start(), "keyword argument \"" + name + "\" is repeated");
@@ -1012,9 +1025,12 @@ final class Parser {
         sawKeyword = true;
         arg = new Argument(Argument.Kind.KEYWORD, name, parseTest());
       } else {
-        if (sawKeyword || sawStar || sawStarStar) {
-          throw syntaxError(t.start(), "positional argument may not follow "
-              + (sawStarStar ? "**kwargs" : sawStar ? "*args" : "keyword argument"));
+        if (python ? sawKeyword || sawStarStar : sawKeyword || sawStar || sawStarStar) {
+          throw syntaxError(t.start(), python
+              ? "positional argument follows keyword argument"
+                  + (sawStarStar ? " unpacking" : "")
+              : "positional argument may not follow "
+                  + (sawStarStar ? "**kwargs" : sawStar ? "*args" : "keyword argument"));
         }
         Expression value = parseTest();
         if (kind() == TokenKind.FOR) {

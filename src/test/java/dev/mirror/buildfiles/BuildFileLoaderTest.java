@@ -189,6 +189,23 @@ class BuildFileLoaderTest {
     }
   }
 
+  @Test
+  void tabsIndentAsInPythonAndAnInconsistentMixNamesTheLine() throws Exception {
+    write("tabs/BUILD", "for n in [\"a\", \"b\"]:\n"
+        + "\tif n:\n"
+        + "\t\t" + image("x", "").replace("name=\"x\"", "name=n"));
+    write("mixed/BUILD", "if True:\n"
+        + "\t" + image("a", "")
+        + "        " + image("b", ""));
+    try (BuildFileLoader loader = loader(Map.of())) {
+      assertEquals(List.of("tabs:a", "tabs:b"), addresses(loader.targetsIn("tabs")));
+      String mixed = assertThrows(LoadException.class, () -> loader.targetsIn("mixed"))
+          .problems().get(0);
+      assertEquals("mixed/BUILD:3:1: error: syntax error: inconsistent use of tabs and spaces in"
+          + " indentation", mixed);
+    }
+  }
+
   private static Map<String, Target> byName(List<Target> targets) {
     Map<String, Target> out = new java.util.HashMap<>();
     for (Target t : targets) {

@@ -10,8 +10,8 @@ package dev.mirror.starlark.syntax;
  * comma in an unparenthesized tuple, call arguments in Python's orders (keyword arguments after
  * {@code *args} or {@code **kwargs}, positional ones after {@code *args}, several {@code *} and
  * {@code **} arguments, evaluated in Python's order), flags, width and precision in {@code %}
- * formatting, and string escapes as Python reads them (an unknown escape keeps its backslash,
- * {@code \xff} is U+00FF).
+ * formatting, string escapes as Python reads them (an unknown escape keeps its backslash,
+ * {@code \xff} is U+00FF), and tabs in indentation as Python counts them.
  */
 public record Dialect(
     String name,

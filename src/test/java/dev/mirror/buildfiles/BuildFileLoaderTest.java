@@ -158,6 +158,54 @@ class BuildFileLoaderTest {
     }
   }
 
+  @Test
+  void macrosPassKeywordArgumentsAfterASplicedDictAsPythonDoes() throws Exception {
+    write("pants.toml", "[GLOBAL]\nbuild_file_prelude_globs = [\"macros/*.py\"]\n");
+    write("macros/images.py", "COMMON = dict(source_repository=\"docker.io/x\", sha=\"" + SHA1
+        + "\")\n"
+        + "def mirrored(name, **kwargs):\n"
+        + "    oci_mirror_image(**COMMON, name=name, **kwargs)\n");
+    write("m/BUILD", "mirrored(\"a\", destination_repository=\"r.example.com/a\")\n"
+        + "common = dict(destination_repository=\"r.example.com/b\")\n"
+        + "oci_mirror_image(**common, name=\"b\", source_repository=\"docker.io/y\", sha=\""
+        + SHA2 + "\")\n");
+    write("twice/BUILD", "mirrored(\"c\", destination_repository=\"r.example.com/c\", sha=\""
+        + SHA2 + "\")\n");
+    MirrorConfig config = new ConfigLoader(Map.of(), root, root.resolve("none"))
+        .load(root, Map.of());
+    IgnoreRules ignores = IgnoreRules.load(config, Optional.empty());
+    try (BuildFileLoader loader = new BuildFileLoader(config, new BuildFileFinder(config, ignores),
+        Map.of())) {
+      Map<String, Target> m = byName(loader.targetsIn("m"));
+      assertEquals("docker.io/x", m.get("a").fields().get("source_repository"));
+      assertEquals("r.example.com/a", m.get("a").fields().get("destination_repository"));
+      assertEquals(SHA1, m.get("a").fields().get("sha"));
+      assertEquals("docker.io/y", m.get("b").fields().get("source_repository"));
+      assertEquals("r.example.com/b", m.get("b").fields().get("destination_repository"));
+      String twice = assertThrows(LoadException.class, () -> loader.targetsIn("twice"))
+          .problems().get(0);
+      assertTrue(twice.contains("oci_mirror_image() got multiple values for keyword argument"
+          + " 'sha'"), twice);
+    }
+  }
+
+  @Test
+  void tabsIndentAsInPythonAndAnInconsistentMixNamesTheLine() throws Exception {
+    write("tabs/BUILD", "for n in [\"a\", \"b\"]:\n"
+        + "\tif n:\n"
+        + "\t\t" + image("x", "").replace("name=\"x\"", "name=n"));
+    write("mixed/BUILD", "if True:\n"
+        + "\t" + image("a", "")
+        + "        " + image("b", ""));
+    try (BuildFileLoader loader = loader(Map.of())) {
+      assertEquals(List.of("tabs:a", "tabs:b"), addresses(loader.targetsIn("tabs")));
+      String mixed = assertThrows(LoadException.class, () -> loader.targetsIn("mixed"))
+          .problems().get(0);
+      assertEquals("mixed/BUILD:3:1: error: syntax error: inconsistent use of tabs and spaces in"
+          + " indentation", mixed);
+    }
+  }
+
   private static Map<String, Target> byName(List<Target> targets) {
     Map<String, Target> out = new java.util.HashMap<>();
     for (Target t : targets) {

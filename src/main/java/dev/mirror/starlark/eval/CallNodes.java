@@ -78,7 +78,7 @@ final class CallNodes {
     @Override
     Object eval(Frame fr) {
       Object fn = function.eval(fr);
-      Object[][] args = arguments.eval(fr);
+      Object[][] args = arguments.eval(fr, fn);
       fr.offset = offset;
       return call(fr.thread, fn, args[0], args[1]);
     }
@@ -123,7 +123,7 @@ final class CallNodes {
         pos = evalPositional(fr, positional);
         named = NO_ARGS;
       } else {
-        Object[][] args = arguments.eval(fr);
+        Object[][] args = arguments.eval(fr, method != null ? method : fn);
         pos = args[0];
         named = args[1];
       }
@@ -145,8 +145,16 @@ final class CallNodes {
   }
 
   /**
-   * Arguments in general: evaluated in order into {positional, named as name/value pairs}, with
-   * {@code *args} and {@code **kwargs} spliced in.
+   * Arguments in general: evaluated into {positional, named as name/value pairs}, with {@code
+   * *args} and {@code **kwargs} spliced in.
+   *
+   * <p>The order of evaluation is the call's, as the spec says. Python's differs only where a named
+   * argument precedes a {@code *args} one (the parser allows that in the Pants dialect alone, and
+   * the spec's {@code f(x=1, *a)}): Python evaluates the positional and {@code *args} arguments
+   * first, then the named and {@code **kwargs} ones, each in the call's order, and the Pants
+   * dialect follows it. A name given twice is found as Python finds it: a {@code **kwargs}
+   * argument is checked as soon as it is evaluated, a run of named arguments after one once the
+   * whole run is evaluated.
    */
   static final class Arguments {
     private final Argument.Kind[] kinds;
@@ -155,27 +163,50 @@ final class CallNodes {
     private final int positionalCount;
     private final int keywordCount;
     private final boolean simple;
+    /** Indexes of the arguments in Python's order of evaluation, or null if it is the call's. */
+    private final int[] pythonOrder;
 
     Arguments(Argument.Kind[] kinds, String[] names, ExprNode[] values) {
       this.kinds = kinds;
       this.names = names;
       this.values = values;
       int positional = 0, keyword = 0;
-      boolean starred = false;
+      boolean starred = false, named = false, reordered = false;
       for (Argument.Kind k : kinds) {
         switch (k) {
           case POSITIONAL -> positional++;
           case KEYWORD -> keyword++;
           default -> starred = true;
         }
+        boolean isNamed = k == Argument.Kind.KEYWORD || k == Argument.Kind.STAR_STAR;
+        reordered |= named && !isNamed;
+        named |= isNamed;
       }
       this.positionalCount = positional;
       this.keywordCount = keyword;
       this.simple = !starred;
+      this.pythonOrder = reordered ? pythonOrder(kinds) : null;
     }
 
-    Object[][] eval(Frame fr) {
-      return simple ? evalSimple(fr) : evalStarred(fr);
+    private static int[] pythonOrder(Argument.Kind[] kinds) {
+      int[] order = new int[kinds.length];
+      int n = 0;
+      for (int i = 0; i < kinds.length; i++) {
+        if (kinds[i] == Argument.Kind.POSITIONAL || kinds[i] == Argument.Kind.STAR) {
+          order[n++] = i;
+        }
+      }
+      for (int i = 0; i < kinds.length; i++) {
+        if (kinds[i] == Argument.Kind.KEYWORD || kinds[i] == Argument.Kind.STAR_STAR) {
+          order[n++] = i;
+        }
+      }
+      return order;
+    }
+
+    /** Evaluates the arguments of a call of {@code fn} (named in messages). */
+    Object[][] eval(Frame fr, Object fn) {
+      return simple ? evalSimple(fr) : evalStarred(fr, fn);
     }
 
     private Object[][] evalSimple(Frame fr) {
@@ -193,14 +224,21 @@ final class CallNodes {
       return new Object[][] {positional, named};
     }
 
-    private Object[][] evalStarred(Frame fr) {
+    private Object[][] evalStarred(Frame fr, Object fn) {
       List<Object> positional = new ArrayList<>();
       List<Object> named = new ArrayList<>();
-      for (int i = 0; i < values.length; i++) {
+      int[] order = pythonOrder != null && fr.thread.dialect().pythonLeniency() ? pythonOrder : null;
+      boolean splicedKeywords = false;
+      int run = -1; // where in named the run of named arguments after a **kwargs one began
+      for (int j = 0; j < values.length; j++) {
+        int i = order == null ? j : order[j];
         ExprNode value = values[i];
         switch (kinds[i]) {
           case POSITIONAL -> positional.add(value.eval(fr));
           case KEYWORD -> {
+            if (splicedKeywords && run < 0) {
+              run = named.size();
+            }
             named.add(names[i]);
             named.add(value.eval(fr));
           }
@@ -214,16 +252,51 @@ final class CallNodes {
             positional.addAll(Arrays.asList(Methods.toArray(v, fr.thread)));
           }
           case STAR_STAR -> {
+            if (run >= 0) {
+              checkRun(fr, fn, named, run);
+              run = -1;
+            }
             Object v = value.eval(fr);
             fr.offset = value.offset;
-            spliceKeywords(v, named);
+            spliceKeywords(fn, v, named);
+            splicedKeywords = true;
           }
         }
+      }
+      if (run >= 0) {
+        checkRun(fr, fn, named, run);
       }
       return new Object[][] {positional.toArray(), named.toArray()};
     }
 
-    private static void spliceKeywords(Object v, List<Object> named) {
+    /**
+     * Checks the names of a run of named arguments, {@code named[run:]}, against those before it,
+     * which include a spliced **kwargs.
+     */
+    private void checkRun(Frame fr, Object fn, List<Object> named, int run) {
+      for (int k = run; k < named.size(); k += 2) {
+        Object name = named.get(k);
+        for (int m = 0; m < run; m += 2) {
+          if (named.get(m).equals(name)) {
+            for (int i = 0; i < kinds.length; i++) {
+              if (kinds[i] == Argument.Kind.KEYWORD && names[i].equals(name)) {
+                fr.offset = values[i].offset; // names of named arguments are unique
+              }
+            }
+            throw multipleValues(fn, name);
+          }
+        }
+      }
+    }
+
+    private static EvalException multipleValues(Object fn, Object name) {
+      String callee = fn instanceof StarlarkCallable c ? c.name() + "()"
+          : "'" + Starlark.type(fn) + "' object";
+      return new EvalException(callee + " got multiple values for keyword argument '" + name
+          + "'");
+    }
+
+    private static void spliceKeywords(Object fn, Object v, List<Object> named) {
       Map<?, ?> entries;
       if (v instanceof Dict d) {
         for (Map.Entry<Object, Object> kv : d.entrySet()) {
@@ -244,8 +317,7 @@ final class CallNodes {
       for (Map.Entry<?, ?> kv : entries.entrySet()) {
         for (int i = 0; i < named.size(); i += 2) {
           if (named.get(i).equals(kv.getKey())) {
-            throw new EvalException("got multiple values for keyword argument '" + kv.getKey()
-                + "'");
+            throw multipleValues(fn, kv.getKey());
           }
         }
         named.add(kv.getKey());

@@ -7,9 +7,11 @@ package dev.mirror.starlark.syntax;
  * <p>{@link #STARLARK} is the language of the spec as written. {@link #PANTS} adds what real Pants
  * BUILD files and prelude macros use beyond it; every extension is a Python construct with Python's
  * meaning. {@code pythonLeniency} covers the forms the spec rejects but Python accepts: a trailing
- * comma in an unparenthesized tuple, keyword arguments after {@code *args}, several {@code *} and
- * {@code **} arguments, flags, width and precision in {@code %} formatting, and string escapes as
- * Python reads them (an unknown escape keeps its backslash, {@code \xff} is U+00FF).
+ * comma in an unparenthesized tuple, call arguments in Python's orders (keyword arguments after
+ * {@code *args} or {@code **kwargs}, positional ones after {@code *args}, several {@code *} and
+ * {@code **} arguments, evaluated in Python's order), flags, width and precision in {@code %}
+ * formatting, string escapes as Python reads them (an unknown escape keeps its backslash,
+ * {@code \xff} is U+00FF), and tabs in indentation as Python counts them.
  */
 public record Dialect(
     String name,

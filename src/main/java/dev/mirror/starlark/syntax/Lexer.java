@@ -32,6 +32,8 @@ final class Lexer {
   private int pos;
   private int parenDepth;
   private final List<Integer> indents = new ArrayList<>(List.of(0));
+  /** The same levels measured with a tab as one column: Python's check of tabs against spaces. */
+  private final List<Integer> altIndents = new ArrayList<>(List.of(0));
 
   /**
    * Scans {@code text[start, end)}; used with a sub-range for the expressions inside f-strings, so
@@ -94,6 +96,7 @@ final class Lexer {
     }
     while (indents.size() > 1) {
       indents.remove(indents.size() - 1);
+      altIndents.remove(altIndents.size() - 1);
       tokens.add(new Token(TokenKind.OUTDENT, eof, eof, null));
     }
     tokens.add(new Token(TokenKind.EOF, eof, eof, null));
@@ -102,19 +105,32 @@ final class Lexer {
   /**
    * Measures the indentation of the next non-blank line and emits INDENT/OUTDENT. Returns false at
    * end of input.
+   *
+   * <p>The spec allows spaces only. With {@code pythonLeniency} tabs count as Python counts them: a
+   * tab advances to the next multiple of 8, a form feed starts the count again, and as in CPython's
+   * tokenizer each line is also measured with a tab as one column ({@code alt}), and the two
+   * measures must order the line against the enclosing levels alike; otherwise the mix of tabs
+   * and spaces depends on the tab size, and Python rejects it (TabError).
    */
   private boolean scanIndentation() {
+    boolean tabs = dialect.pythonLeniency();
     while (pos < end) {
       int lineStart = pos;
       int width = 0;
+      int alt = 0;
       boolean tab = false;
       while (pos < end) {
         char c = text.charAt(pos);
         if (c == ' ') {
           width++;
+          alt++;
         } else if (c == '\t') {
           tab = true;
           width += 8 - width % 8;
+          alt++;
+        } else if (c == '\f' && tabs) {
+          width = 0;
+          alt = 0;
         } else if (c == '\r' || c == '\f') {
           // ignored
         } else {
@@ -140,25 +156,46 @@ final class Lexer {
         pos += 2;
         continue;
       }
-      if (tab) {
+      if (tab && !tabs) {
         error(lineStart, "tab characters are not allowed for indentation; use spaces");
       }
       int current = indents.get(indents.size() - 1);
+      boolean consistent;
       if (width > current) {
-        indents.add(width);
-        tokens.add(new Token(TokenKind.INDENT, pos, pos, null));
-      } else if (width < current) {
+        consistent = alt > altIndents.get(altIndents.size() - 1);
+        // A line deeper only by one measure is an error already; it opens a block only where
+        // one is due, so that the parser adds no second error.
+        if (consistent || !tabs || afterColon()) {
+          indents.add(width);
+          altIndents.add(alt);
+          tokens.add(new Token(TokenKind.INDENT, pos, pos, null));
+        }
+      } else {
         while (width < indents.get(indents.size() - 1)) {
           indents.remove(indents.size() - 1);
+          altIndents.remove(altIndents.size() - 1);
           tokens.add(new Token(TokenKind.OUTDENT, pos, pos, null));
         }
         if (width != indents.get(indents.size() - 1)) {
           error(pos, "indentation does not match any outer level");
+          consistent = true;
+        } else {
+          consistent = alt == altIndents.get(altIndents.size() - 1);
         }
+      }
+      if (!consistent && tabs) {
+        error(lineStart, "inconsistent use of tabs and spaces in indentation");
       }
       return true;
     }
     return false;
+  }
+
+  /** Whether the last logical line ended with a colon, so a block is due. */
+  private boolean afterColon() {
+    int n = tokens.size();
+    return n >= 2 && tokens.get(n - 1).kind() == TokenKind.NEWLINE
+        && tokens.get(n - 2).kind() == TokenKind.COLON;
   }
 
   /** Scans tokens to the end of a logical line; returns true when a NEWLINE was emitted. */

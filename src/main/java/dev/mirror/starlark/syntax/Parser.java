@@ -719,7 +719,7 @@ final class Parser {
     }
     try {
       if (kind() == TokenKind.LAMBDA) {
-        return parseLambda();
+        return parseLambda(true);
       }
       Expression e = parseOr();
       if (kind() == TokenKind.IF) {
@@ -740,16 +740,37 @@ final class Parser {
     }
   }
 
-  /** A test without conditional or lambda: the iterable and conditions of comprehensions. */
+  /**
+   * The condition of a comprehension's {@code if} clause: an OrExpr or a lambda, never a
+   * conditional expression, since a following {@code if} starts the next clause. A lambda here
+   * has such a body too. (The spec's grammar says Expression; this is the Python 3.8 grammar's
+   * {@code test_nocond}, which starlark-go and Bazel follow. The iterable of a {@code for} clause
+   * is an OrExpr.)
+   */
   private Expression parseTestNoCond() {
+    if (kind() == TokenKind.LAMBDA) {
+      if (++nesting > MAX_NESTING) {
+        nesting = 0;
+        throw syntaxError(token().start(), "expression is nested too deeply (more than "
+            + MAX_NESTING + " levels)");
+      }
+      try {
+        return parseLambda(false);
+      } finally {
+        if (nesting > 0) {
+          nesting--;
+        }
+      }
+    }
     return parseOr();
   }
 
-  private Expression parseLambda() {
+  /** A lambda; without {@code conditionalBody}, its body is parsed as by parseTestNoCond. */
+  private Expression parseLambda(boolean conditionalBody) {
     int start = expect(TokenKind.LAMBDA).start();
     List<Parameter> params = parseParameters(TokenKind.COLON, false);
     expect(TokenKind.COLON);
-    Expression body = parseTest();
+    Expression body = conditionalBody ? parseTest() : parseTestNoCond();
     return finish(new Expression.Lambda(start, params, body), body);
   }
 
@@ -955,23 +976,34 @@ final class Parser {
     return finish(new Expression.Slice(lbracket, object, start, stop, step), object, start, stop, step);
   }
 
+  /**
+   * Call arguments. The spec's order is positional, named, at most one {@code *args}, at most one
+   * {@code **kwargs}. With {@code pythonLeniency} Python's rules apply instead: positional and
+   * {@code *args} arguments in any mix, then named and {@code **kwargs} ones in any mix, except
+   * that {@code *args} may also follow named ones (not {@code **kwargs}), with Python's messages.
+   */
   private List<Argument> parseArguments() {
     List<Argument> args = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    boolean python = dialect.pythonLeniency();
     boolean sawKeyword = false, sawStar = false, sawStarStar = false;
     while (kind() != TokenKind.RPAREN) {
       Token t = token();
       Argument arg;
       if (accept(TokenKind.STAR_STAR)) {
-        if (sawStarStar && !dialect.pythonLeniency()) {
+        if (sawStarStar && !python) {
           throw syntaxError(t.start(), "multiple **kwargs not allowed");
         }
         sawStarStar = true;
         arg = new Argument(Argument.Kind.STAR_STAR, null, parseTest());
       } else if (accept(TokenKind.STAR)) {
-        if ((sawStar && !dialect.pythonLeniency()) || sawStarStar) {
-          throw syntaxError(t.start(), sawStar ? "multiple *args not allowed"
+        if (sawStarStar) {
+          throw syntaxError(t.start(), python
+              ? "iterable argument unpacking follows keyword argument unpacking"
               : "*args may not follow **kwargs");
+        }
+        if (sawStar && !python) {
+          throw syntaxError(t.start(), "multiple *args not allowed");
         }
         sawStar = true;
         arg = new Argument(Argument.Kind.STAR, null, parseTest());
@@ -979,11 +1011,13 @@ final class Parser {
         next();
         next();
         String name = (String) t.value();
-        if (sawStarStar) {
-          throw syntaxError(t.start(), "keyword argument may not follow **kwargs");
-        }
-        if (sawStar && !dialect.pythonLeniency()) {
-          throw syntaxError(t.start(), "keyword argument may not follow *args");
+        if (!python) {
+          if (sawStarStar) {
+            throw syntaxError(t.start(), "keyword argument may not follow **kwargs");
+          }
+          if (sawStar) {
+            throw syntaxError(t.start(), "keyword argument may not follow *args");
+          }
         }
         if (!names.add(name)) {
           throw syntaxError(t.start(), "keyword argument \"" + name + "\" is repeated");
@@ -991,9 +1025,12 @@ final class Parser {
         sawKeyword = true;
         arg = new Argument(Argument.Kind.KEYWORD, name, parseTest());
       } else {
-        if (sawKeyword || sawStar || sawStarStar) {
-          throw syntaxError(t.start(), "positional argument may not follow "
-              + (sawStarStar ? "**kwargs" : sawStar ? "*args" : "keyword argument"));
+        if (python ? sawKeyword || sawStarStar : sawKeyword || sawStar || sawStarStar) {
+          throw syntaxError(t.start(), python
+              ? "positional argument follows keyword argument"
+                  + (sawStarStar ? " unpacking" : "")
+              : "positional argument may not follow "
+                  + (sawStarStar ? "**kwargs" : sawStar ? "*args" : "keyword argument"));
         }
         Expression value = parseTest();
         if (kind() == TokenKind.FOR) {
@@ -1412,7 +1449,7 @@ final class Parser {
         int forPos = next().start();
         Expression vars = parseLoopVariables();
         expect(TokenKind.IN);
-        Expression iterable = parseTestNoCond();
+        Expression iterable = parseOr();
         clauses.add(new Comprehension.Clause(forPos, vars, iterable, null));
         children.add(iterable);
       } else if (kind() == TokenKind.IF) {

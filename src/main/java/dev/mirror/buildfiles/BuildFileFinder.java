@@ -81,6 +81,74 @@ public final class BuildFileFinder {
   }
 
   /**
+   * Whether the command-line file glob {@code glob} (relative to the build root, e.g. {@code
+   * *.txt}, {@code images/*}, {@code **}{@code /BUILD}) matches a visible file or directory, as
+   * Pants' PathGlobs count a match: {@code *}, {@code ?} and {@code [...]} stay within one
+   * component, {@code **} spans any number of directories (none too, and as the last component
+   * everything below). Ignored and symlinked entries are invisible, as in every other lookup.
+   */
+  public boolean globMatches(String glob) {
+    if (glob.isEmpty() || glob.startsWith("/")) {
+      return false;
+    }
+    return globMatches("", List.of(glob.split("/", -1)), 0);
+  }
+
+  private boolean globMatches(String dir, List<String> parts, int index) {
+    String part = parts.get(index);
+    boolean last = index == parts.size() - 1;
+    if (part.equals("**")) {
+      if (last) {
+        return !visibleEntries(dir).isEmpty();
+      }
+      if (globMatches(dir, parts, index + 1)) {
+        return true; // ** as no directory at all
+      }
+      for (Map.Entry<String, Boolean> e : visibleEntries(dir).entrySet()) {
+        if (e.getValue() && globMatches(e.getKey(), parts, index)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + part);
+    for (Map.Entry<String, Boolean> e : visibleEntries(dir).entrySet()) {
+      String name = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
+      if (!matcher.matches(Path.of(name))) {
+        continue;
+      }
+      if (last || (e.getValue() && globMatches(e.getKey(), parts, index + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The visible entries of a visible directory: relative path to whether it is a directory. */
+  private Map<String, Boolean> visibleEntries(String dir) {
+    Map<String, Boolean> out = new TreeMap<>();
+    if (!directoryExists(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.resolve(dir))) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        String relative = dir.isEmpty() ? name : dir + "/" + name;
+        if (Files.isSymbolicLink(entry)) {
+          continue;
+        }
+        boolean directory = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+        if (!ignores.ignoredItself(relative, directory)) {
+          out.put(relative, directory);
+        }
+      }
+    } catch (IOException e) {
+      return out; // unreadable counts as absent, as in the walk
+    }
+    return out;
+  }
+
+  /**
    * Every visible directory at or below {@code dir} that holds BUILD files, in Pants' path order
    * (component-wise: "a" < "a/b" < "a-b").
    */

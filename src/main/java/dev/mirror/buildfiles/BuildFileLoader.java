@@ -43,6 +43,7 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
 
   private final Path root;
   private final BuildFileFinder finder;
+  private final List<String> buildIgnore;
   private final Map<String, String> environment;
   private final BuildFileSymbols symbols;
   private final String pantsVersion;
@@ -56,6 +57,7 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
       Map<String, String> environment) {
     this.root = config.buildRoot();
     this.finder = finder;
+    this.buildIgnore = config.buildIgnore();
     this.environment = Map.copyOf(environment);
     this.symbols = new BuildFileSymbols(root);
     this.pantsVersion = config.pantsVersion() == null ? "2.24.0" : config.pantsVersion();
@@ -99,6 +101,16 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
   @Override
   public boolean pathExists(String path) {
     return finder.pathExists(path);
+  }
+
+  @Override
+  public boolean globMatches(String glob) {
+    return finder.globMatches(glob);
+  }
+
+  @Override
+  public List<String> buildIgnore() {
+    return buildIgnore;
   }
 
   @Override

@@ -29,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The symbols of BUILD and prelude files, and the interpreter that evaluates them: mirror's
  * target types, {@code __defaults__}, {@code env}, {@code build_file_dir}, {@code parametrize},
- * the visibility rules (accepted, no effect), {@code PANTS_VERSION}, the prelude's macros, and
- * every other backend's target types, which a file defines by calling them.
+ * the visibility rules (accepted, no effect), {@code PANTS_VERSION}, the prelude's macros, the
+ * target types of Pants' own backends ({@link PantsTargetTypes}), and any other type a file
+ * defines by calling it (a plugin's).
  */
 final class BuildFileSymbols {
 
@@ -59,6 +60,10 @@ final class BuildFileSymbols {
         });
     for (TargetType t : MirrorTypes.ALL) {
       b.predeclare(t.alias(), new TargetSymbol(t));
+    }
+    // Pants' own backends' types exist whether a file calls them or not (values, dict keys).
+    for (String alias : PantsTargetTypes.ALIASES) {
+      b.predeclare(alias, new TargetSymbol(opaqueTypes.computeIfAbsent(alias, TargetType::opaque)));
     }
     b.predeclare("__defaults__", BuiltinFunction.of("__defaults__",
         "*args, all=None, extend=False, ignore_unknown_fields=False,"
@@ -114,7 +119,7 @@ final class BuildFileSymbols {
     return new TargetSymbol(opaqueTypes.computeIfAbsent(name, TargetType::opaque));
   }
 
-  /** Every target type seen so far, mirror's first. */
+  /** Every target type known so far (mirror's, Pants' own, those files called), mirror's first. */
   List<TargetType> knownTypes() {
     List<TargetType> all = new ArrayList<>(MirrorTypes.ALL);
     all.addAll(opaqueTypes.values());

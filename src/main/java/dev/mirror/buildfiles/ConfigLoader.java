@@ -107,7 +107,10 @@ public final class ConfigLoader {
         sources.stringList(List.of(), OptionId.global("filter_address_regex"),
             new OptionId("filter", "address_regex")),
         sources.stringList(List.of(), OptionId.global("filter_tag_regex"),
-            new OptionId("filter", "tag_regex")));
+            new OptionId("filter", "tag_regex")),
+        // Pants' EnumOption takes TargetGranularity(value): exact spellings only.
+        sources.choice("all", MirrorConfig.Filters.GRANULARITIES,
+            OptionId.global("filter_granularity"), new OptionId("filter", "granularity")));
     List<String> globChoices = List.of("error", "warn", "ignore");
     String unmatched = sources.choice(defaults.unmatchedCliGlobs().optionValue(), globChoices,
         OptionId.global("unmatched_cli_globs"));

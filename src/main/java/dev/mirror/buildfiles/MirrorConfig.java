@@ -91,10 +91,15 @@ public record MirrorConfig(
   /**
    * The target filters. Each list holds the values as given, one per flag or list element; an
    * element may start with {@code +} or {@code -} and hold a comma list (commas mean OR, a leading
-   * {@code -} negates the whole element, separate elements are ANDed).
+   * {@code -} negates the whole element, separate elements are ANDed). {@code granularity} is
+   * {@code [filter].granularity} as Pants spells it: {@code all} (the default), {@code file} or
+   * {@code BUILD}.
    */
-  public record Filters(
-      List<String> tag, List<String> targetType, List<String> addressRegex, List<String> tagRegex) {
+  public record Filters(List<String> tag, List<String> targetType, List<String> addressRegex,
+      List<String> tagRegex, String granularity) {
+
+    /** Pants' {@code TargetGranularity} values, matched exactly: {@code build} is refused. */
+    public static final List<String> GRANULARITIES = List.of("all", "file", "BUILD");
 
     static final Filters NONE = new Filters(List.of(), List.of(), List.of(), List.of());
 
@@ -103,6 +108,15 @@ public record MirrorConfig(
       targetType = List.copyOf(targetType);
       addressRegex = List.copyOf(addressRegex);
       tagRegex = List.copyOf(tagRegex);
+      if (!GRANULARITIES.contains(granularity)) {
+        throw new IllegalArgumentException("granularity: " + granularity);
+      }
+    }
+
+    /** The filters with the default granularity, {@code all}. */
+    public Filters(List<String> tag, List<String> targetType, List<String> addressRegex,
+        List<String> tagRegex) {
+      this(tag, targetType, addressRegex, tagRegex, "all");
     }
   }
 

@@ -87,7 +87,7 @@ final class OptionSources {
     throw typeError(f, "'true' or 'false'");
   }
 
-  /** The value of an option with a fixed set of lower-case choices. */
+  /** The value of an option with a fixed set of choices, spelled exactly as listed. */
   String choice(String defaultValue, List<String> choices, OptionId... ids)
       throws BuildFileException {
     Optional<Found> found = highest(ids);

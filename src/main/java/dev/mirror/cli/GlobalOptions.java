@@ -36,6 +36,12 @@ public final class GlobalOptions {
       description = "Only targets with a tag matching (or none matching) one of these regexes.")
   List<String> filterTagRegex = new ArrayList<>();
 
+  @Option(names = "--filter-granularity", paramLabel = "all|file|BUILD",
+      scope = ScopeType.INHERIT,
+      description = "Only targets declared in BUILD files (BUILD), only file-level targets (file;"
+          + " mirror has none), or all (the default).")
+  String filterGranularity;
+
   @Option(names = "--spec-files", paramLabel = "FILE", scope = ScopeType.INHERIT,
       description = "Read more specs from FILE, one per line.")
   List<String> specFiles = new ArrayList<>();
@@ -81,6 +87,9 @@ public final class GlobalOptions {
     put(flags, "GLOBAL.build_patterns", buildPatterns);
     put(flags, "GLOBAL.build_ignore", buildIgnore);
     put(flags, "GLOBAL.pants_config_files", pantsConfigFiles);
+    if (filterGranularity != null) {
+      flags.put("GLOBAL.filter_granularity", List.of(filterGranularity));
+    }
     if (unmatchedCliGlobs != null) {
       flags.put("GLOBAL.unmatched_cli_globs", List.of(unmatchedCliGlobs));
     }

@@ -78,7 +78,8 @@ final class Workspace implements AutoCloseable {
         requested.add(part.strip());
       }
     }
-    Filters filters = Filters.of(f.tag(), f.targetType(), f.addressRegex(), f.tagRegex(), requested);
+    Filters filters = Filters.of(f.tag(), f.targetType(), f.addressRegex(), f.tagRegex(), requested)
+        .withGranularity(f.granularity());
     UnmatchedGlobs mode = UnmatchedGlobs.fromOption(config.unmatchedCliGlobs().optionValue());
     Resolution resolution = new SpecResolver().resolve(specs, filters, loader, mode);
     Set<String> known = new LinkedHashSet<>();

@@ -4,6 +4,7 @@ import dev.mirror.targets.Address;
 import dev.mirror.targets.Target;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,13 +37,15 @@ public final class SpecResolver {
       List<Spec> includes, List<Spec> ignores, Filters filters, TargetSource source,
       UnmatchedGlobs mode) throws SpecException, TargetSource.LoadException {
     List<String> warnings = new ArrayList<>();
-    Set<String> unmatched = unmatchedGlobs(includes, ignores, source);
+    List<String> unmatched = unmatchedMessages(includes, ignores, source);
     if (!unmatched.isEmpty() && mode != UnmatchedGlobs.IGNORE) {
-      String message = unmatchedMessage(unmatched);
       if (mode == UnmatchedGlobs.ERROR) {
-        throw new SpecException(SpecException.Kind.UNMATCHED_GLOB, message);
+        // One exception, one "error: " line per message (the CLI writes the first prefix).
+        throw new SpecException(SpecException.Kind.UNMATCHED_GLOB,
+            String.join("\nerror: ", unmatched) + "\n\n" + UNMATCHED_HINT);
       }
-      warnings.add(message);
+      warnings.addAll(unmatched.subList(0, unmatched.size() - 1));
+      warnings.add(unmatched.get(unmatched.size() - 1) + "\n\n" + UNMATCHED_HINT);
     }
     DirectoryLoader loader = new DirectoryLoader(source);
     Map<Address, Target> selected;
@@ -100,37 +103,61 @@ public final class SpecResolver {
   }
 
   /**
-   * The globs Pants would check for the directory and file specs ({@code dir/*} for
-   * {@code dir} and {@code dir:}, {@code dir/**} for {@code dir::}, the path for a file
-   * literal) that match nothing, sorted.
+   * Pants' unmatched-glob messages for these specs, without the hint paragraph. The directory
+   * specs are checked together, as one PathGlobs: {@code dir/*} for {@code dir} and {@code dir:},
+   * {@code dir/**} for {@code dir::}, with {@code build_ignore} as its excludes, so one message
+   * lists those that match nothing, sorted, and names the excludes. Each file literal or glob is
+   * its own PathGlobs without excludes ({@code RawSpecsWithOnlyFileOwners.path_globs_for_spec}),
+   * so each gets its own message, in the order given. Pants stops at the first failing PathGlobs;
+   * mirror reports them all.
    */
-  private static Set<String> unmatchedGlobs(
+  static List<String> unmatchedMessages(
       Collection<Spec> includes, Collection<Spec> ignores, TargetSource source) {
-    Set<String> unmatched = new TreeSet<>(Address::compareUtf8);
+    Set<String> dirGlobs = new TreeSet<>(Address::compareUtf8);
+    Set<String> fileGlobs = new LinkedHashSet<>();
     List<Spec> all = new ArrayList<>(includes);
     all.addAll(ignores);
     for (Spec spec : all) {
       if (spec instanceof Spec.DirLiteral d && !source.directoryExists(d.dir())) {
-        unmatched.add(SpecPath.glob(d.dir(), false));
+        dirGlobs.add(SpecPath.glob(d.dir(), false));
       } else if (spec instanceof Spec.DirGlob d && !source.directoryExists(d.dir())) {
-        unmatched.add(SpecPath.glob(d.dir(), false));
+        dirGlobs.add(SpecPath.glob(d.dir(), false));
       } else if (spec instanceof Spec.RecursiveGlob d && !source.directoryExists(d.dir())) {
-        unmatched.add(SpecPath.glob(d.dir(), true));
+        dirGlobs.add(SpecPath.glob(d.dir(), true));
       } else if (spec instanceof Spec.FileLiteral f && !source.pathExists(f.path())) {
-        unmatched.add(f.path());
+        fileGlobs.add(f.path());
+      } else if (spec instanceof Spec.FileGlob f && !source.globMatches(f.pattern())) {
+        fileGlobs.add(f.pattern());
       }
     }
-    return unmatched;
+    List<String> messages = new ArrayList<>();
+    if (!dirGlobs.isEmpty()) {
+      messages.add(unmatchedMessage(dirGlobs, source.buildIgnore()));
+    }
+    for (String glob : fileGlobs) {
+      messages.add(unmatchedMessage(List.of(glob), List.of()));
+    }
+    return messages;
   }
 
-  /** The engine's text, globs quoted as Rust's {@code Debug} prints strings. */
-  static String unmatchedMessage(Collection<String> globs) {
+  /**
+   * The engine's text (Pants' {@code expand_globs}): globs quoted as Rust's {@code Debug} prints
+   * strings, then {@code , exclude: "p"} for one exclude or {@code , excludes: ["p", "q"]}.
+   */
+  static String unmatchedMessage(Collection<String> globs, List<String> excludes) {
     List<String> quoted = new ArrayList<>();
     globs.forEach(g -> quoted.add(rustDebug(g)));
     String head = quoted.size() == 1
         ? "Unmatched glob from CLI arguments: " + quoted.get(0)
         : "Unmatched globs from CLI arguments: [" + String.join(", ", quoted) + "]";
-    return head + "\n\n" + UNMATCHED_HINT;
+    if (excludes.size() == 1) {
+      head += ", exclude: " + rustDebug(excludes.get(0));
+    } else if (!excludes.isEmpty()) {
+      List<String> quotedExcludes = new ArrayList<>();
+      excludes.forEach(x -> quotedExcludes.add(rustDebug(x)));
+      head += ", excludes: [" + String.join(", ", quotedExcludes) + "]";
+    }
+    return head;
   }
 
   private static String rustDebug(String s) {

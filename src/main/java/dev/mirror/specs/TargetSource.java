@@ -16,6 +16,20 @@ public interface TargetSource {
   /** Whether the path exists on disk (a file or directory) and is not ignored. */
   boolean pathExists(String path);
 
+  /**
+   * Whether a command-line file glob ({@code *.txt}, {@code images/**}) matches a file or
+   * directory that exists and is not ignored.
+   */
+  boolean globMatches(String glob);
+
+  /**
+   * {@code [GLOBAL].build_ignore}, as given: Pants excludes these patterns from the globs it
+   * checks for directory specs, and names them in the unmatched-glob message.
+   */
+  default List<String> buildIgnore() {
+    return List.of();
+  }
+
   /** Whether the directory holds at least one BUILD file that is not ignored. */
   boolean hasBuildFiles(String dir);
 

@@ -63,6 +63,28 @@ class BuildFileFinderTest {
   }
 
   @Test
+  void fileGlobsMatchVisibleFilesAndDirectories() throws Exception {
+    repo.file("images/python/BUILD");
+    repo.file("images/notes.txt");
+    repo.file("dist/out.py");
+    repo.file(".ci/run.py");
+    repo.dir("empty");
+    BuildFileFinder finder = finder();
+    assertTrue(finder.globMatches("images/*.txt"));
+    assertTrue(finder.globMatches("images/*"), "a directory counts");
+    assertTrue(finder.globMatches("*.toml"));
+    assertTrue(finder.globMatches("**/BUILD"));
+    assertTrue(finder.globMatches("images/**"));
+    assertTrue(finder.globMatches("images/**/BUILD"), "** may be no directory");
+    assertTrue(finder.globMatches("im?ges/pyth[aeiou]n"));
+    assertFalse(finder.globMatches("*.txt"), "* stays within a directory");
+    assertFalse(finder.globMatches("images/*.py"));
+    assertFalse(finder.globMatches("**/*.py"), "dist/ and .ci/ are ignored");
+    assertFalse(finder.globMatches("empty/**"));
+    assertFalse(finder.globMatches("nope/*"));
+  }
+
+  @Test
   void customBuildPatterns() throws Exception {
     repo.file("a/BUILD");
     repo.file("a/BUILD.pants");

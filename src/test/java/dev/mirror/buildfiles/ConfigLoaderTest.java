@@ -105,6 +105,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void filterGranularityComesFromFilterSectionThenEnvThenFlag() throws Exception {
+    assertEquals("all", load().filters().granularity());
+    repo.file("pants.toml", "[filter]\ngranularity = \"file\"\n");
+    assertEquals("file", load().filters().granularity());
+    env.put("PANTS_FILTER_GRANULARITY", "BUILD");
+    assertEquals("BUILD", load().filters().granularity());
+    flags.put("GLOBAL.filter_granularity", List.of("all"));
+    assertEquals("all", load().filters().granularity());
+  }
+
+  @Test
+  void filterGranularityTakesPantsSpellingsOnly() {
+    // TargetGranularity("build") fails in Pants: the values are all, file and BUILD exactly.
+    env.put("PANTS_FILTER_GRANULARITY", "build");
+    assertTrue(loadFails().getMessage().contains("environment variable PANTS_FILTER_GRANULARITY:"
+        + " expected one of all, file, BUILD, but got `build`"));
+  }
+
+  @Test
   void precedenceIsTomlThenRcThenEnvThenFlags() throws Exception {
     repo.file("pants.toml", "[GLOBAL]\nunmatched_cli_globs = \"warn\"\n"
         + "[list]\nsep = \"toml\"\noutput_file = \"toml\"\ndocumented = true\n"

@@ -69,6 +69,14 @@ final class FakeTargetSource implements TargetSource {
   }
 
   @Override
+  public boolean globMatches(String glob) {
+    java.nio.file.PathMatcher m =
+        java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    return java.util.stream.Stream.concat(dirs.stream(), files.stream())
+        .anyMatch(p -> !p.isEmpty() && m.matches(java.nio.file.Path.of(p)));
+  }
+
+  @Override
   public boolean hasBuildFiles(String dir) {
     return targets.containsKey(dir);
   }

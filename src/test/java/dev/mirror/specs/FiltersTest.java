@@ -156,6 +156,28 @@ class FiltersTest {
   }
 
   @Test
+  void granularityBuildKeepsEveryMirrorTargetAndFileKeepsNone() throws SpecException {
+    // No mirror address names a file: generated #keys and opaque generators are BUILD targets.
+    Filters build = Filters.NONE.withGranularity("BUILD");
+    Filters file = Filters.NONE.withGranularity("file");
+    for (Target t : List.of(BUSYBOX, GENERATOR, GENERATED, DOCKER)) {
+      assertTrue(build.matches(t), t.toString());
+      assertFalse(file.matches(t), t.toString());
+    }
+    assertTrue(Filters.NONE.withGranularity("all").isEmpty());
+    assertEquals("[--tag=mirror, --filter-granularity=file]",
+        tags("mirror").withGranularity("file").toString());
+  }
+
+  @Test
+  void granularityTakesPantsSpellingsOnly() {
+    SpecException e = assertThrows(SpecException.class,
+        () -> Filters.NONE.withGranularity("build"));
+    assertEquals("Invalid choice 'build' for --filter-granularity. Choose from: all, file, BUILD",
+        e.getMessage());
+  }
+
+  @Test
   void pythonReprQuotesAsPythonDoes() {
     assertEquals("'a'", Filters.pythonRepr("a"));
     assertEquals("\"it's\"", Filters.pythonRepr("it's"));

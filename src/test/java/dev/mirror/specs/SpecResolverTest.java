@@ -188,11 +188,40 @@ class SpecResolverTest {
 
   @Test
   void severalUnmatchedGlobsAreSortedInOneMessage() {
-    SpecException e = error("b::", "images::", "a", "a:", "-c/d:", "missing.txt");
+    SpecException e = error("b::", "images::", "a", "a:", "-c/d:");
     assertEquals(SpecException.Kind.UNMATCHED_GLOB, e.kind());
-    assertEquals("Unmatched globs from CLI arguments: [\"a/*\", \"b/**\", \"c/d/*\","
-        + " \"missing.txt\"]", e.getMessage().lines().findFirst().orElseThrow());
+    assertEquals("Unmatched globs from CLI arguments: [\"a/*\", \"b/**\", \"c/d/*\"]",
+        e.getMessage().lines().findFirst().orElseThrow());
     assertTrue(e.getMessage().contains("`pants_ignore`"));
+  }
+
+  @Test
+  void eachFileSpecIsItsOwnGlobAfterTheDirectorySpecs() {
+    // Pants checks the directory specs as one PathGlobs and each file spec as its own.
+    SpecException e = error("z.txt", "b::", "*.md", "a:", "missing.txt", "z.txt");
+    assertEquals(List.of(
+        "Unmatched globs from CLI arguments: [\"a/*\", \"b/**\"]",
+        "error: Unmatched glob from CLI arguments: \"z.txt\"",
+        "error: Unmatched glob from CLI arguments: \"*.md\"",
+        "error: Unmatched glob from CLI arguments: \"missing.txt\"",
+        ""), e.getMessage().lines().limit(5).toList());
+  }
+
+  @Test
+  void aFileGlobMatchingNothingIsUnmatched() throws Exception {
+    assertEquals("Unmatched glob from CLI arguments: \"images/*.py\"",
+        error("images/*.py").getMessage().lines().findFirst().orElseThrow());
+    // A glob matching any file or directory is fine, though no mirror target owns it.
+    assertEquals(List.of(), Run.in(repo).list("images/*"));
+  }
+
+  @Test
+  void buildIgnoreIsNamedAfterTheDirectoryGlobsOnly() {
+    assertEquals("Unmatched glob from CLI arguments: \"a/*\", exclude: \"legacy/\"",
+        SpecResolver.unmatchedMessage(List.of("a/*"), List.of("legacy/")));
+    assertEquals("Unmatched globs from CLI arguments: [\"a/*\", \"b/**\"],"
+            + " excludes: [\"legacy/\", \"BUILD.old\"]",
+        SpecResolver.unmatchedMessage(List.of("a/*", "b/**"), List.of("legacy/", "BUILD.old")));
   }
 
   @Test
@@ -206,9 +235,10 @@ class SpecResolverTest {
         .resolve("images/nope::", "images/tools:", "gone.txt");
     assertEquals(List.of("images/tools:jq", "images/tools:yq"),
         r.targets().stream().map(t -> t.address().toString()).toList());
-    assertEquals(1, r.warnings().size());
-    assertTrue(r.warnings().get(0).startsWith(
-        "Unmatched globs from CLI arguments: [\"gone.txt\", \"images/nope/**\"]\n\nDo the file(s)"));
+    assertEquals(2, r.warnings().size());
+    assertEquals("Unmatched glob from CLI arguments: \"images/nope/**\"", r.warnings().get(0));
+    assertTrue(r.warnings().get(1).startsWith(
+        "Unmatched glob from CLI arguments: \"gone.txt\"\n\nDo the file(s)"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.mirror.starlark.eval;
 
+import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -15,13 +16,28 @@ final class RangeValue implements Sequence {
     this.start = start;
     this.stop = stop;
     this.step = step;
-    long n;
-    if (step > 0) {
-      n = start < stop ? (stop - start - 1) / step + 1 : 0;
-    } else {
-      n = start > stop ? (start - stop - 1) / -step + 1 : 0;
+    this.length = length(start, stop, step);
+  }
+
+  /**
+   * The number of elements. {@code stop - start} overflows a long when the bounds are far apart,
+   * so that case is computed exactly; a range of more than {@link Long#MAX_VALUE} elements is an
+   * error.
+   */
+  private static long length(long start, long stop, long step) {
+    if (step > 0 ? start >= stop : start <= stop) {
+      return 0;
     }
-    this.length = n;
+    long span = step > 0 ? stop - start : start - stop;
+    if (span > 0 && step != Long.MIN_VALUE) {
+      return (span - 1) / Math.abs(step) + 1;
+    }
+    BigInteger n = BigInteger.valueOf(stop).subtract(BigInteger.valueOf(start)).abs()
+        .subtract(BigInteger.ONE).divide(BigInteger.valueOf(step).abs()).add(BigInteger.ONE);
+    if (n.bitLength() >= 64) {
+      throw new EvalException("range has too many elements (" + n + ")");
+    }
+    return n.longValue();
   }
 
   @Override

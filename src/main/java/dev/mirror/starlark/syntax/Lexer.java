@@ -274,7 +274,8 @@ final class Lexer {
         n++;
       }
       if (n > 0 && p < end && (text.charAt(p) == '\'' || text.charAt(p) == '"')
-          && !(bytes && fstring) && !(n == 2 && !raw)) {
+          && !(bytes && fstring) && !(n == 2 && (!raw || Character.toLowerCase(text.charAt(start))
+              == Character.toLowerCase(text.charAt(start + 1))))) {
         if (fstring && !dialect.fStrings()) {
           error(start, "f-strings are not supported in the starlark dialect");
         }

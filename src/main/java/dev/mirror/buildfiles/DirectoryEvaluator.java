@@ -9,7 +9,8 @@ import dev.mirror.starlark.syntax.SyntaxError;
 import dev.mirror.targets.Address;
 import dev.mirror.targets.Defaults;
 import dev.mirror.targets.FieldValidator;
-import dev.mirror.targets.MirrorTypes;
+import dev.mirror.targets.ImageGenerator;
+import dev.mirror.targets.RepositoryNames;
 import dev.mirror.targets.Target;
 import dev.mirror.targets.TargetException;
 import dev.mirror.targets.TargetType;
@@ -33,9 +34,9 @@ final class DirectoryEvaluator {
   record BuildFile(String path, String text) {}
 
   private static final String BANNED_NAME_CHARS = ":#!@?/\\=";
-  private static final String BANNED_GENERATED_CHARS = ":#!@?=";
 
   private final Interpreter interpreter;
+  private final RepositoryNames repositoryNames = new RepositoryNames();
 
   DirectoryEvaluator(Interpreter interpreter) {
     this.interpreter = interpreter;
@@ -75,16 +76,16 @@ final class DirectoryEvaluator {
         }
         String name = name(d, directory);
         checkUnique(byName, name, d, directory);
-        targets.addAll(build(d, directory, name, context));
+        targets.addAll(build(d, directory, name, context, repositoryNames));
       }
       List<Target> generated = new ArrayList<>();
       for (int i = 0; i < targets.size(); i++) {
         Target t = targets.get(i);
         if (t.generator()) {
-          List<Target> children = generate(t, context.defaults, context.warnings);
-          generated.addAll(children);
-          targets.set(i, new Target(t.address(), t.type(), t.fields(), t.origin(),
-              children.stream().map(Target::address).toList(), true));
+          List<Target> expanded = ImageGenerator.expand(t, context.defaults,
+              context.warnings::add, repositoryNames);
+          targets.set(i, expanded.get(0));
+          generated.addAll(expanded.subList(1, expanded.size()));
         }
       }
       targets.addAll(generated);
@@ -161,7 +162,7 @@ final class DirectoryEvaluator {
 
   /** The declaration's targets: one, or one per combination of its parametrized values. */
   private static List<Target> build(BuildFileContext.Declaration d, String directory, String name,
-      BuildFileContext context) throws TargetException {
+      BuildFileContext context, RepositoryNames names) throws TargetException {
     Map<String, Object> given = new LinkedHashMap<>(d.arguments);
     given.remove("name");
     List<Map.Entry<Map<String, String>, Map<String, Object>>> variants =
@@ -188,10 +189,11 @@ final class DirectoryEvaluator {
         }
         out.add(new Target(address, d.type.alias(), fields, d.origin, List.of(), false));
       } else {
-        Map<String, Object> valid = FieldValidator.validate(d.type, address, d.origin,
-            fields, context.warnings::add);
-        out.add(new Target(address, d.type.alias(), valid, d.origin, List.of(),
-            d.type.generator()));
+        FieldValidator.Result valid = FieldValidator.validate(d.type, address, d.origin,
+            fields, context.warnings::add, names);
+        out.add(valid.image() != null ? Target.image(valid.image(), valid.fields())
+            : new Target(address, d.type.alias(), valid.fields(), d.origin, List.of(),
+                d.type.generator()));
       }
     }
     return out;
@@ -270,43 +272,5 @@ final class DirectoryEvaluator {
       return out;
     }
     return v;
-  }
-
-  /**
-   * The targets an {@code oci_mirror_images} generates, one per entry of {@code variants} in its
-   * order: the directory's final {@code oci_mirror_image} defaults, then the generator's copied
-   * fields where set, then {@code sha} from the entry and {@code tag} from its key.
-   */
-  static List<Target> generate(Target generator, Defaults finalDefaults, List<String> warnings)
-      throws TargetException {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> variants = (Map<String, Object>) generator.fields().get("variants");
-    List<Target> out = new ArrayList<>();
-    for (Map.Entry<String, Object> v : variants.entrySet()) {
-      String key = v.getKey();
-      for (char c : BANNED_GENERATED_CHARS.toCharArray()) {
-        if (key.indexOf(c) >= 0) {
-          throw new TargetException(generator.origin(), "The generated name `" + key
-              + "` (defined in directory " + generator.directory() + ", the part after `#`)"
-              + " contains banned characters (`" + c + "`). Please replace these characters with"
-              + " another separator character like `_` or `-`.");
-        }
-      }
-      Map<String, Object> fields = new LinkedHashMap<>(
-          finalDefaults.forType(MirrorTypes.IMAGE_TYPE));
-      for (String copied : MirrorTypes.COPIED_FIELDS) {
-        Object value = generator.fields().get(copied);
-        if (value != null) {
-          fields.put(copied, value);
-        }
-      }
-      fields.put("sha", v.getValue());
-      fields.put("tag", key);
-      Address address = generator.address().withGenerated(key);
-      Map<String, Object> valid = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, address,
-          generator.origin(), fields, warnings::add);
-      out.add(new Target(address, MirrorTypes.IMAGE, valid, generator.origin(), List.of(), false));
-    }
-    return out;
   }
 }

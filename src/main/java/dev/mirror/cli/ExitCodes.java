@@ -25,7 +25,7 @@ final class ExitCodes {
           return USAGE;
         }
         if (dev.mirror.specs.SpecParser.looksLikeSpec(first,
-            p -> java.nio.file.Files.exists(Main.workingDirectory().resolve(p)))) {
+            p -> java.nio.file.Files.exists(((Main) cli.getCommand()).invocation().resolve(p)))) {
           cli.getErr().println("error: No goals specified.");
         } else {
           String suggestion = dev.mirror.starlark.syntax.Spelling.closest(first,

@@ -1,10 +1,10 @@
 package dev.mirror.cli;
 
 import dev.mirror.buildfiles.BuildFileException;
-import dev.mirror.specs.Resolution;
 import dev.mirror.specs.SpecException;
 import dev.mirror.specs.TargetSource;
-import dev.mirror.targets.Target;
+import dev.mirror.workspace.TargetGraph;
+import dev.mirror.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +32,8 @@ abstract class GoalCommand implements Callable<Integer> {
   List<String> specs = List.of();
 
   /** The goal's output for the targets the specs selected. */
-  abstract int run(Workspace workspace, List<Target> targets, PrintWriter out, PrintWriter err)
-      throws IOException, TargetSource.LoadException;
+  abstract int run(Workspace workspace, TargetGraph graph, PrintWriter out, PrintWriter err)
+      throws IOException;
 
   /** Work that can start before the BUILD files are read (run sets up its HTTP client). */
   void beforeResolving() {}
@@ -46,15 +46,16 @@ abstract class GoalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     beforeResolving();
-    try (Workspace ws = Workspace.open(main.global, Main.workingDirectory(), Main.environment())) {
-      Resolution resolution;
+    try (Workspace ws = Workspace.open(main.invocation(), main.global.buildRoot,
+        main.global.asFlags())) {
+      TargetGraph graph;
       try {
-        resolution = ws.resolve(specs);
+        graph = ws.resolve(specs);
       } finally {
         ws.warnings().forEach(err::println);
       }
-      resolution.warnings().forEach(w -> err.println("warning: " + w));
-      return run(ws, resolution.targets(), out, err);
+      graph.warnings().forEach(w -> err.println("warning: " + w));
+      return run(ws, graph, out, err);
     } catch (BuildFileException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.FAILED;
@@ -75,13 +76,13 @@ abstract class GoalCommand implements Callable<Integer> {
   }
 
   /** Writes a goal's output to stdout, or to the file named by --output-file. */
-  static void emit(String text, String outputFile, PrintWriter out)
+  void emit(String text, String outputFile, PrintWriter out)
       throws IOException {
     if (outputFile == null) {
       out.print(text);
       return;
     }
-    Path path = Main.workingDirectory().resolve(outputFile);
+    Path path = main.invocation().resolve(outputFile);
     Files.writeString(path, text, StandardCharsets.UTF_8);
   }
 }

@@ -1,10 +1,10 @@
 package dev.mirror.cli;
 
 import dev.mirror.goals.ListGoal;
-import dev.mirror.targets.Target;
+import dev.mirror.workspace.TargetGraph;
+import dev.mirror.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,16 +22,16 @@ final class ListCommand extends GoalCommand {
   String outputFile;
 
   @Override
-  int run(Workspace ws, List<Target> targets, PrintWriter out, PrintWriter err)
+  int run(Workspace ws, TargetGraph graph, PrintWriter out, PrintWriter err)
       throws IOException {
-    boolean doc = documented != null ? documented : ws.config.list().documented();
-    String separator = sep != null ? sep : ws.config.list().sep();
-    if (targets.isEmpty()) {
+    boolean doc = documented != null ? documented : ws.config().list().documented();
+    String separator = sep != null ? sep : ws.config().list().sep();
+    if (graph.targets().isEmpty()) {
       err.println("warning: No targets were matched in goal `list`.");
       return ExitCodes.OK;
     }
-    emit(ListGoal.render(targets, doc, separator),
-        outputFile != null ? outputFile : ws.config.list().outputFile(), out);
+    emit(ListGoal.render(graph.targets(), doc, separator),
+        outputFile != null ? outputFile : ws.config().list().outputFile(), out);
     return ExitCodes.OK;
   }
 }

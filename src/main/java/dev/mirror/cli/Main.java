@@ -1,7 +1,6 @@
 package dev.mirror.cli;
 
-import java.nio.file.Path;
-import java.util.Map;
+import dev.mirror.workspace.Invocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,32 +19,36 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Mixin
   GlobalOptions global = new GlobalOptions();
 
-  /** The directory specs are relative to; tests and the daemon point it elsewhere. */
-  static Path workingDirectory() {
-    return Path.of(System.getProperty("mirror.cwd", System.getProperty("user.dir")));
-  }
-
-  /** The environment of this invocation: the process's, or the daemon's client's. */
-  static Map<String, String> environment() {
-    Map<String, String> client = clientEnvironment;
-    return client != null ? client : System.getenv();
-  }
-
-  /** Set by {@link MirrorDaemon} for the request it serves (one at a time). */
-  static volatile Map<String, String> clientEnvironment;
+  /** Where this run was started, with what; the subcommands read it from here. */
+  private Invocation invocation;
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
-  /** Runs the CLI and returns its exit code. */
+  /** Runs the CLI as this process was invoked and returns its exit code. */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    Main main = new Main();
+    CommandLine cli = configure(new CommandLine(main));
+    main.invocation = Invocation.ofProcess(cli.getOut(), cli.getErr());
+    return cli.execute(args);
   }
 
-  /** The configured command line; tests set its output writers. */
-  public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+  /** The command line for an invocation, writing to its streams. */
+  public static CommandLine commandLine(Invocation invocation) {
+    Main main = new Main();
+    main.invocation = invocation;
+    CommandLine cli = configure(new CommandLine(main));
+    cli.setOut(invocation.out());
+    cli.setErr(invocation.err());
+    return cli;
+  }
+
+  Invocation invocation() {
+    return invocation;
+  }
+
+  private static CommandLine configure(CommandLine cli) {
     // "-dir:" is an ignore spec, not an option: unknown dashed arguments go to the goal's specs.
     cli.setUnmatchedOptionsArePositionalParams(true);
     cli.setExecutionStrategy(parsed -> {

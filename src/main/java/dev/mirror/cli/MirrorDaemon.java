@@ -1,5 +1,6 @@
 package dev.mirror.cli;
 
+import dev.mirror.workspace.Invocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,9 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Each connection gets its own thread to read its request, which must arrive complete within
  * {@link #REQUEST_DEADLINE}: a client that connects and sends nothing is dropped and never holds
- * up the others. Commands then run one at a time (the working directory and the client's
- * environment are process-wide). The daemon exits after {@link #IDLE} without a connection,
- * once no command is running.
+ * up the others. Commands then run one at a time, each with its client's working directory,
+ * environment and streams as its own {@link Invocation}. The daemon exits after {@link #IDLE}
+ * without a connection, once no command is running.
  */
 public final class MirrorDaemon {
   static final Duration IDLE = Duration.ofMinutes(30);
@@ -174,24 +175,16 @@ public final class MirrorDaemon {
     FramedWriter stdout = new FramedWriter(out, 'o');
     FramedWriter stderr = new FramedWriter(out, 'e');
     int code;
-    String previousCwd = System.getProperty("mirror.cwd");
+    // The client's terminal, as its launcher reports it: the daemon has none of its own.
+    Invocation invocation = new Invocation(Path.of(request.cwd()), request.env(),
+        Path.of(System.getProperty("user.home")), new PrintWriter(stdout, true),
+        new PrintWriter(stderr, true), "1".equals(request.env().get("MIRROR_STDERR_TTY")));
     Thread hangUp = watchForHangUp(in, Thread.currentThread());
     try {
-      System.setProperty("mirror.cwd", request.cwd());
-      Main.clientEnvironment = request.env();
-      picocli.CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(stdout, true));
-      cli.setErr(new PrintWriter(stderr, true));
-      code = cli.execute(request.args().toArray(String[]::new));
+      code = Main.commandLine(invocation).execute(request.args().toArray(String[]::new));
     } finally {
       hangUp.interrupt();
       Thread.interrupted(); // a hang-up that came as the command ended is not the next one's
-      Main.clientEnvironment = null;
-      if (previousCwd == null) {
-        System.clearProperty("mirror.cwd");
-      } else {
-        System.setProperty("mirror.cwd", previousCwd);
-      }
     }
     stdout.finish();
     stderr.finish();

@@ -1,10 +1,10 @@
 package dev.mirror.cli;
 
 import dev.mirror.goals.PeekGoal;
-import dev.mirror.targets.Target;
+import dev.mirror.workspace.TargetGraph;
+import dev.mirror.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,11 +19,11 @@ final class PeekCommand extends GoalCommand {
   String outputFile;
 
   @Override
-  int run(Workspace ws, List<Target> targets, PrintWriter out, PrintWriter err)
+  int run(Workspace ws, TargetGraph graph, PrintWriter out, PrintWriter err)
       throws IOException {
-    boolean exclude = excludeDefaults != null ? excludeDefaults : ws.config.peek().excludeDefaults();
-    emit(PeekGoal.render(targets, exclude),
-        outputFile != null ? outputFile : ws.config.peek().outputFile(), out);
+    boolean exclude = excludeDefaults != null ? excludeDefaults : ws.config().peek().excludeDefaults();
+    emit(PeekGoal.render(graph.targets(), exclude),
+        outputFile != null ? outputFile : ws.config().peek().outputFile(), out);
     return ExitCodes.OK;
   }
 }

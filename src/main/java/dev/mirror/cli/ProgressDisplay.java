@@ -4,6 +4,7 @@ import dev.mirror.goals.RunGoal;
 import dev.mirror.mirror.MirrorJob;
 import dev.mirror.mirror.MirrorListener;
 import dev.mirror.mirror.MirrorResult;
+import dev.mirror.workspace.Invocation;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -48,14 +49,10 @@ final class ProgressDisplay implements MirrorListener, AutoCloseable {
     }
   }
 
-  /**
-   * Whether stderr is a terminal worth drawing on: this process's, or for the daemon, its
-   * client's (the launcher says so in MIRROR_STDERR_TTY).
-   */
-  static boolean isTerminal(Map<String, String> env) {
-    boolean terminal = env.containsKey("MIRROR_STDERR_TTY")
-        ? env.get("MIRROR_STDERR_TTY").equals("1") : System.console() != null;
-    return terminal && !"dumb".equals(env.get("TERM")) && !env.containsKey("CI");
+  /** Whether the invocation's stderr is a terminal worth drawing on (not dumb, not CI). */
+  static boolean isLive(Invocation invocation) {
+    Map<String, String> env = invocation.environment();
+    return invocation.terminal() && !"dumb".equals(env.get("TERM")) && !env.containsKey("CI");
   }
 
   @Override

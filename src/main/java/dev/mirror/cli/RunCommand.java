@@ -8,8 +8,9 @@ import dev.mirror.registry.Registries;
 import dev.mirror.registry.RegistryException;
 import dev.mirror.registry.RegistryOptions;
 import dev.mirror.registry.RetryPolicy;
-import dev.mirror.specs.TargetSource;
-import dev.mirror.targets.Target;
+import dev.mirror.workspace.Invocation;
+import dev.mirror.workspace.TargetGraph;
+import dev.mirror.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,15 +64,14 @@ final class RunCommand extends GoalCommand {
 
   @Override
   void beforeResolving() {
-    Path cwd = Main.workingDirectory();
+    Invocation invocation = main.invocation();
     RegistryOptions options = new RegistryOptions(Set.copyOf(insecureRegistries),
-        caFile == null ? null : cwd.resolve(caFile),
-        dockerConfig == null ? null : cwd.resolve(dockerConfig), RetryPolicy.DEFAULT,
+        invocation.resolve(caFile), invocation.resolve(dockerConfig), RetryPolicy.DEFAULT,
         validStallLimit() ? Duration.ofMillis(Math.round(stallLimitSeconds * 1000))
             : RegistryOptions.DEFAULT_STALL_LIMIT);
     registries = CompletableFuture.supplyAsync(() -> {
       try {
-        return new Registries(options, Main.environment());
+        return new Registries(options, invocation.environment());
       } catch (RegistryException e) {
         throw new CompletionException(e);
       }
@@ -79,15 +79,9 @@ final class RunCommand extends GoalCommand {
   }
 
   @Override
-  int run(Workspace ws, List<Target> targets, PrintWriter out, PrintWriter err)
-      throws IOException, TargetSource.LoadException {
-    List<MirrorJob> work;
-    try {
-      work = RunGoal.jobs(targets, ws.loader);
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return ExitCodes.FAILED;
-    }
+  int run(Workspace ws, TargetGraph graph, PrintWriter out, PrintWriter err)
+      throws IOException {
+    List<MirrorJob> work = RunGoal.jobs(graph.images());
     if (work.isEmpty()) {
       err.println("No oci_mirror_image targets among the targets the specs selected.");
       return ExitCodes.OK;
@@ -104,7 +98,7 @@ final class RunCommand extends GoalCommand {
     long start = System.nanoTime();
     List<MirrorResult> results;
     try (ProgressDisplay progress =
-            new ProgressDisplay(err, ProgressDisplay.isTerminal(Main.environment()));
+            new ProgressDisplay(err, ProgressDisplay.isLive(main.invocation()));
         MirrorEngine engine =
             new MirrorEngine(awaitRegistries(), RetryPolicy.DEFAULT, jobs, failFast, progress)) {
       results = engine.run(work);

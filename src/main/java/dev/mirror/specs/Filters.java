@@ -1,5 +1,6 @@
 package dev.mirror.specs;
 
+import dev.mirror.targets.PythonRepr;
 import dev.mirror.targets.Target;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,7 +50,7 @@ public final class Filters {
 
   /**
    * Builds the filters from the option values, each list holding the raw strings as given
-   * (one per occurrence of the flag).
+   * (one per occurrence of the flag), and checks the target types at once.
    *
    * @param registeredTypes every target type known to this run: mirror's own and the other
    *     backends' types seen in BUILD files; {@code --filter-target-type} accepts only these
@@ -57,20 +58,25 @@ public final class Filters {
   public static Filters of(
       List<String> tags, List<String> targetTypes, List<String> addressRegexes,
       List<String> tagRegexes, Collection<String> registeredTypes) throws SpecException {
+    Filters filters = of(tags, targetTypes, addressRegexes, tagRegexes);
+    filters.checkTargetTypes(registeredTypes);
+    return filters;
+  }
+
+  /**
+   * Builds the filters without checking {@code --filter-target-type}'s names: other backends'
+   * types are known only once their BUILD files ran, so a run resolves first and then calls
+   * {@link #checkTargetTypes}.
+   */
+  public static Filters of(
+      List<String> tags, List<String> targetTypes, List<String> addressRegexes,
+      List<String> tagRegexes) throws SpecException {
     List<Clause> clauses = new ArrayList<>();
     for (String value : tags) {
       clauses.add(clause("tag", value, tag -> t -> t.tags().contains(tag)));
     }
-    Set<String> registered = new TreeSet<>(registeredTypes);
     for (String value : targetTypes) {
-      Clause clause = clause("filter-target-type", value, type -> t -> t.type().equals(type));
-      for (String type : alternatives(value)) {
-        if (!registered.contains(type)) {
-          throw new SpecException(SpecException.Kind.FILTER, "Target type " + pythonRepr(type)
-              + " is not registered.\n\nAll valid target types: " + pythonList(registered));
-        }
-      }
-      clauses.add(clause);
+      clauses.add(clause("filter-target-type", value, type -> t -> t.type().equals(type)));
     }
     for (String value : addressRegexes) {
       clauses.add(clause("filter-address-regex", value, regex -> {
@@ -87,6 +93,26 @@ public final class Filters {
     return clauses.isEmpty() ? NONE : new Filters(clauses);
   }
 
+  /** Fails for the first {@code --filter-target-type} name that is not a registered type. */
+  public void checkTargetTypes(Collection<String> registeredTypes) throws SpecException {
+    Set<String> registered = null;
+    for (Clause clause : clauses) {
+      if (!clause.option().equals("filter-target-type")) {
+        continue;
+      }
+      if (registered == null) {
+        registered = new TreeSet<>(registeredTypes);
+      }
+      for (String type : alternatives(clause.value())) {
+        if (!registered.contains(type)) {
+          throw new SpecException(SpecException.Kind.FILTER, "Target type "
+              + PythonRepr.repr(type) + " is not registered.\n\nAll valid target types: "
+              + PythonRepr.list(registered));
+        }
+      }
+    }
+  }
+
   /**
    * These filters and {@code --filter-granularity} ({@code all}, {@code file} or {@code BUILD}).
    * Pants keeps, for {@code file}, the targets whose address names a file ({@code
@@ -101,7 +127,7 @@ public final class Filters {
       case "file" -> t -> false; // no mirror address names a file
       case "BUILD" -> t -> true;
       default -> throw new SpecException(SpecException.Kind.FILTER, "Invalid choice "
-          + pythonRepr(granularity) + " for --filter-granularity. Choose from: all, file, BUILD");
+          + PythonRepr.repr(granularity) + " for --filter-granularity. Choose from: all, file, BUILD");
     };
     if (keep == null) {
       return this;
@@ -157,31 +183,7 @@ public final class Filters {
       return Pattern.compile(java);
     } catch (PatternSyntaxException e) {
       throw new SpecException(SpecException.Kind.FILTER, "Invalid regular expression "
-          + pythonRepr(regex) + " given to --" + option + ": " + e.getDescription() + ".");
+          + PythonRepr.repr(regex) + " given to --" + option + ": " + e.getDescription() + ".");
     }
-  }
-
-  /** A string as Python's {@code repr} prints it, as Pants' messages show names. */
-  static String pythonRepr(String s) {
-    char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-    StringBuilder sb = new StringBuilder().append(quote);
-    for (char c : s.toCharArray()) {
-      if (c == '\\' || c == quote) {
-        sb.append('\\').append(c);
-      } else if (c == '\n') {
-        sb.append("\\n");
-      } else if (c == '\t') {
-        sb.append("\\t");
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.append(quote).toString();
-  }
-
-  private static String pythonList(Collection<String> items) {
-    List<String> reprs = new ArrayList<>();
-    items.forEach(item -> reprs.add(pythonRepr(item)));
-    return "[" + String.join(", ", reprs) + "]";
   }
 }

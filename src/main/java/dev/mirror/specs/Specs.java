@@ -1,5 +1,6 @@
 package dev.mirror.specs;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,5 +15,27 @@ public record Specs(List<Spec> includes, List<Spec> ignores) {
 
   public boolean isEmpty() {
     return includes.isEmpty() && ignores.isEmpty();
+  }
+
+  /**
+   * The directories resolving these specs will read targets from (ignores included), so that a
+   * loader can start evaluating them all at once. File specs read none.
+   */
+  public List<String> directoriesToLoad(TargetSource source) {
+    List<String> dirs = new ArrayList<>();
+    List<Spec> all = new ArrayList<>(includes);
+    all.addAll(ignores);
+    for (Spec spec : all) {
+      if (spec instanceof Spec.RecursiveGlob glob) {
+        dirs.addAll(source.buildDirectoriesUnder(glob.dir()));
+      } else if (spec instanceof Spec.DirGlob glob) {
+        dirs.add(glob.dir());
+      } else if (spec instanceof Spec.DirLiteral literal) {
+        dirs.add(literal.dir());
+      } else if (spec instanceof Spec.AddressLiteral literal) {
+        dirs.add(literal.address().specPath());
+      }
+    }
+    return dirs;
   }
 }

@@ -1,12 +1,14 @@
 package dev.mirror.targets;
 
+import dev.mirror.registry.Digest;
+import dev.mirror.registry.RepositoryName;
 import dev.mirror.starlark.syntax.Spelling;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,27 +21,29 @@ public final class FieldValidator {
   private FieldValidator() {}
 
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
-  // The grammar of distribution's reference package: lowercase path components joined by
-  // '.', '_', '__' or dashes; a registry is a host name with an optional port. Not [IPv6]:
-  // run parses repositories with Jib's ImageReference, which cannot read one.
-  // Compiled once: Jib's isValidRepository compiles its regex on every call, which showed in
-  // profiles of large repositories.
-  private static final Pattern REPOSITORY_PATH = Pattern.compile(
-      "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
-  private static final Pattern REGISTRY = Pattern.compile(
-      "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
-          + "(?::([0-9]+))?");
   private static final int MAX_PORT = 65535;
-  private static final Pattern SHA = Pattern.compile("[a-f0-9]{64}");
+
+  /**
+   * A validated target: every field of its type in canonical form, unset ones as null, as
+   * {@code peek} shows them; and for an {@code oci_mirror_image}, the typed image (else null).
+   */
+  public record Result(Map<String, Object> fields, MirrorImage image) {}
 
   /**
    * Validates {@code declared} (plain Java values; null or absent means unset) for a target of
-   * {@code type} at {@code address}; returns every field of the type, unset ones as null.
-   * Deprecation warnings go to {@code warnings}.
+   * {@code type} at {@code address}. Deprecation warnings go to {@code warnings}.
    */
-  public static Map<String, Object> validate(TargetType type, Address address, Origin origin,
+  public static Result validate(TargetType type, Address address, Origin origin,
       Map<String, Object> declared, Consumer<String> warnings) throws TargetException {
+    return validate(type, address, origin, declared, warnings, new RepositoryNames());
+  }
+
+  /** {@link #validate(TargetType, Address, Origin, Map, Consumer)} with a run's memo of names. */
+  public static Result validate(TargetType type, Address address, Origin origin,
+      Map<String, Object> declared, Consumer<String> warnings, RepositoryNames names)
+      throws TargetException {
     Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, RepositoryName> repositories = new HashMap<>(4);
     for (Field f : type.fields()) {
       out.put(f.name(), null);
     }
@@ -57,7 +61,11 @@ public final class FieldValidator {
         warnings.accept(origin + ": warning: '" + key + "' in target " + address
             + " is a deprecated alias of '" + field.name() + "'; rename it.");
       }
-      if (e.getValue() != null) {
+      if (e.getValue() instanceof String s && field.kind() == Field.Kind.REPOSITORY) {
+        // Parsed once, here: the typed image keeps the name, peek the string as declared.
+        repositories.put(field.name(), repository(where(field, address), s, origin, names));
+        out.put(field.name(), s);
+      } else if (e.getValue() != null) {
         out.put(field.name(), check(field, address, origin, e.getValue()));
       }
     }
@@ -71,22 +79,32 @@ public final class FieldValidator {
       throw new TargetException(origin, "The 'variants' field in target " + address
           + " must not be empty: give at least one tag and its digest.");
     }
-    return out;
+    MirrorImage image = null;
+    if (type == MirrorTypes.IMAGE_TYPE) {
+      image = new MirrorImage(address, origin, repositories.get("source_repository"),
+          repositories.get("destination_repository"), Digest.sha256((String) out.get("sha")),
+          Optional.ofNullable((String) out.get("tag")));
+    }
+    return new Result(out, image);
+  }
+
+  private static String where(Field field, Address address) {
+    return "The '" + field.name() + "' field in target " + address;
   }
 
   private static TargetException unknownField(TargetType type, Address address, Origin origin,
       String key, Object value) {
     String suggestion = Spelling.closest(key, type.allFieldNames());
-    return new TargetException(origin, "Unrecognized field `" + key + "=" + pythonStr(value)
+    return new TargetException(origin, "Unrecognized field `" + key + "=" + PythonRepr.str(value)
         + "` in target " + address + ". Valid fields for the target type `" + type.alias()
-        + "`: " + pythonList(type.fieldNames()) + "."
+        + "`: " + PythonRepr.list(type.fieldNames()) + "."
         + (suggestion == null ? "" : " Did you mean '" + suggestion + "'?"));
   }
 
   /** Checks one value against its field's kind and rules; returns it in canonical form. */
   public static Object check(Field field, Address address, Origin origin, Object value)
       throws TargetException {
-    String where = "The '" + field.name() + "' field in target " + address;
+    String where = where(field, address);
     switch (field.kind()) {
       case STRING, SHA, REPOSITORY, TAG -> {
         if (!(value instanceof String s)) {
@@ -94,7 +112,7 @@ public final class FieldValidator {
         }
         return switch (field.kind()) {
           case SHA -> sha(where, s, origin);
-          case REPOSITORY -> repository(where, s, origin);
+          case REPOSITORY -> repository(where, s, origin, new RepositoryNames()).toString();
           case TAG -> tag(where, s, origin);
           default -> s;
         };
@@ -126,16 +144,18 @@ public final class FieldValidator {
   private static TargetException typeError(String where, Field field, Object value,
       Origin origin) {
     return new TargetException(origin, where + " must be " + field.kind().expected()
-        + ", but was `" + pythonRepr(value) + "` with type `" + pythonType(value) + "`.");
+        + ", but was `" + PythonRepr.repr(value) + "` with type `" + PythonRepr.type(value) + "`.");
   }
 
+  /** The hex digits of a sha256 digest, as {@code sha} holds them: {@link Digest}'s grammar. */
   private static String sha(String where, String value, Origin origin) throws TargetException {
     String hex = value.startsWith("sha256:") ? value.substring("sha256:".length()) : value;
-    if (!SHA.matcher(hex).matches()) {
+    try {
+      return Digest.sha256(hex).hex();
+    } catch (IllegalArgumentException e) {
       throw new TargetException(origin, where + " must be a sha256 digest: 64 lowercase hex"
           + " digits (optionally after sha256:), but was `" + value + "`.");
     }
-    return hex;
   }
 
   private static String tag(String where, String value, Origin origin) throws TargetException {
@@ -147,14 +167,64 @@ public final class FieldValidator {
     return value;
   }
 
-  private static String repository(String where, String value, Origin origin)
-      throws TargetException {
-    String problem = repositoryProblem(value);
-    if (problem != null) {
+  private static RepositoryName repository(String where, String value, Origin origin,
+      RepositoryNames names) throws TargetException {
+    RepositoryName name = names.get(value, FieldValidator::repositoryName);
+    if (name == null) {
       throw new TargetException(origin, where + " must be an OCI repository name without tag or"
-          + " digest, like docker.io/library/python, but was `" + value + "`: " + problem + ".");
+          + " digest, like docker.io/library/python, but was `" + value + "`: "
+          + repositoryProblem(value) + ".");
     }
-    return value;
+    return name;
+  }
+
+  /**
+   * The repository {@code value} names, or null. The grammar is {@link RepositoryName}'s, the
+   * one run uses, so that whatever loads can be mirrored; on top of it, what a connection needs
+   * and the grammar leaves open: a port from 1 to 65535, a path of at most 255 characters.
+   */
+  private static RepositoryName repositoryName(String value) {
+    if (value.isEmpty() || value.contains("@")) {
+      return null;
+    }
+    int slash = value.lastIndexOf('/');
+    if (value.indexOf(':', slash + 1) >= 0) {
+      return null; // a tag, which RepositoryName.parse also rejects, but after more work
+    }
+    RepositoryName name;
+    try {
+      name = RepositoryName.parse(value);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    String[] parts = split(value);
+    if (parts[0] != null ? !validHost(parts[0]) : !validPathCase(parts[1])) {
+      return null;
+    }
+    return parts[1].length() > 255 || portProblem(parts[0]) != null ? null : name;
+  }
+
+  /**
+   * Jib accepts '_' in a host name, which no DNS name has; a registry mirror cannot reach is
+   * better refused when the BUILD file loads.
+   */
+  private static boolean validHost(String registry) {
+    return registry.indexOf('_') < 0;
+  }
+
+  /**
+   * Jib, as Docker, reads a first component with capitals ({@code Team/app}) as a registry host;
+   * mirror reads a host only where it has '.' or ':' or is {@code localhost}, and paths are
+   * lowercase, so such a name is refused rather than sent to a host called {@code Team}.
+   */
+  private static boolean validPathCase(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Why a string is not a repository name without tag or digest, or null when it is one. */
@@ -169,104 +239,70 @@ public final class FieldValidator {
     if (value.indexOf(':', slash + 1) >= 0) {
       return "it has a tag; put the tag in tag";
     }
-    String registry = null;
-    String path = value;
-    int first = value.indexOf('/');
-    if (first > 0) {
-      String head = value.substring(0, first);
-      if (head.contains(".") || head.contains(":") || head.equals("localhost")) {
-        registry = head;
-        path = value.substring(first + 1);
-      }
-    }
+    String[] parts = split(value);
+    String registry = parts[0];
+    String path = parts[1];
     if (registry != null) {
-      String problem = registryProblem(registry);
+      if (registry.startsWith("[")) {
+        return "'" + registry + "' is an IPv6 address, which mirror cannot use as a registry"
+            + " host; use a host name (localhost for the loopback address) or an IPv4 address";
+      }
+      if (!parses(registry + "/x") || !validHost(registry)) {
+        return "'" + registry + "' is not a valid registry host";
+      }
+      String problem = portProblem(registry);
       if (problem != null) {
         return problem;
       }
     }
-    if (path.length() > 255 || !REPOSITORY_PATH.matcher(path).matches()) {
+    if (path.length() > 255 || !parses(value) || (registry == null && !validPathCase(path))) {
       return "'" + path + "' is not a valid repository path (lowercase letters, digits and"
           + " separators . _ - /)";
     }
     return null;
   }
 
-  private static String registryProblem(String registry) {
-    if (registry.startsWith("[")) {
-      return "'" + registry + "' is an IPv6 address, which mirror cannot use as a registry host;"
-          + " use a host name (localhost for the loopback address) or an IPv4 address";
+  /**
+   * The registry (null when none is written) and the path, split as Docker splits them: a first
+   * component with '.' or ':', or {@code localhost}, is a host.
+   */
+  private static String[] split(String value) {
+    int first = value.indexOf('/');
+    if (first > 0) {
+      String head = value.substring(0, first);
+      if (head.contains(".") || head.contains(":") || head.equals("localhost")) {
+        return new String[] {head, value.substring(first + 1)};
+      }
     }
-    Matcher m = REGISTRY.matcher(registry);
-    if (!m.matches()) {
-      return "'" + registry + "' is not a valid registry host";
+    return new String[] {null, value};
+  }
+
+  private static boolean parses(String value) {
+    try {
+      RepositoryName.parse(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
-    String port = m.group(1);
-    // The grammar allows any digits; a connection needs a real port, and finding out at run
-    // time, after every other target loaded fine, is too late.
-    if (port != null && (port.length() > 5 || Integer.parseInt(port) < 1
-        || Integer.parseInt(port) > MAX_PORT)) {
+  }
+
+  /**
+   * The grammar allows any digits; a connection needs a real port, and finding out at run time,
+   * after every other target loaded fine, is too late.
+   */
+  private static String portProblem(String registry) {
+    if (registry == null) {
+      return null;
+    }
+    int colon = registry.lastIndexOf(':');
+    if (colon < 0) {
+      return null;
+    }
+    String port = registry.substring(colon + 1);
+    if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > MAX_PORT) {
       return "'" + registry + "' has port " + port + ", but a port is a number from 1 to "
           + MAX_PORT;
     }
     return null;
-  }
-
-  // ---- Python-style printing of values, as Pants' messages show them ----
-
-  static String pythonType(Object v) {
-    if (v == null) {
-      return "NoneType";
-    } else if (v instanceof String) {
-      return "str";
-    } else if (v instanceof Boolean) {
-      return "bool";
-    } else if (v instanceof Long || v instanceof java.math.BigInteger) {
-      return "int";
-    } else if (v instanceof Double) {
-      return "float";
-    } else if (v instanceof List) {
-      return "list";
-    } else if (v instanceof Map) {
-      return "dict";
-    } else if (v instanceof java.util.Set) {
-      return "set";
-    }
-    return v.getClass().getSimpleName();
-  }
-
-  static String pythonRepr(Object v) {
-    if (v instanceof String s) {
-      return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-    return pythonStr(v);
-  }
-
-  static String pythonStr(Object v) {
-    if (v == null) {
-      return "None";
-    } else if (v instanceof String s) {
-      return s;
-    } else if (v instanceof Boolean b) {
-      return b ? "True" : "False";
-    } else if (v instanceof List<?> list) {
-      List<String> parts = new ArrayList<>();
-      for (Object x : list) {
-        parts.add(pythonRepr(x));
-      }
-      return "[" + String.join(", ", parts) + "]";
-    } else if (v instanceof Map<?, ?> map) {
-      List<String> parts = new ArrayList<>();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        parts.add(pythonRepr(e.getKey()) + ": " + pythonRepr(e.getValue()));
-      }
-      return "{" + String.join(", ", parts) + "}";
-    }
-    return String.valueOf(v);
-  }
-
-  /** {@code ['a', 'b']}, as Python prints a list of strings. */
-  public static String pythonList(List<String> items) {
-    return pythonStr(items);
   }
 }

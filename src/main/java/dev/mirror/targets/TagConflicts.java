@@ -1,7 +1,8 @@
 package dev.mirror.targets;
 
+import dev.mirror.registry.RepositoryName;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,25 +18,24 @@ public final class TagConflicts {
   private TagConflicts() {}
 
   /**
-   * One error per target whose destination {@code repo:tag} an earlier target (in the order
-   * given) already tags with another digest, located at the later target, naming both.
+   * One error per image whose destination {@code repo:tag} an earlier image (in the order given)
+   * already tags with another digest, located at the later image, naming both.
    */
-  public static List<TargetException> find(List<Target> images) {
-    Map<String, Target> firstByTag = new LinkedHashMap<>();
+  public static List<TargetException> find(List<MirrorImage> images) {
+    Map<String, MirrorImage> firstByTag = new HashMap<>();
     List<TargetException> conflicts = new ArrayList<>();
-    for (Target image : images) {
-      if (!image.type().equals(MirrorTypes.IMAGE) || !(image.fields().get("tag") instanceof String tag)
-          || !(image.fields().get("destination_repository") instanceof String repository)) {
+    for (MirrorImage image : images) {
+      if (image.tag().isEmpty()) {
         continue;
       }
-      Target first = firstByTag.putIfAbsent(canonical(repository) + ":" + tag, image);
-      if (first != null && !first.fields().get("sha").equals(image.fields().get("sha"))) {
+      String tag = image.tag().get();
+      MirrorImage first = firstByTag.putIfAbsent(key(image.destination()) + ":" + tag, image);
+      if (first != null && !first.digest().equals(image.digest())) {
         conflicts.add(new TargetException(image.origin(), "The targets " + first.address()
-            + " and " + image.address() + " both tag "
-            + first.fields().get("destination_repository") + ":" + tag
-            + ", with different digests (sha256:" + first.fields().get("sha") + " and sha256:"
-            + image.fields().get("sha") + "): the tag would move on every run. Give one of them"
-            + " another tag, or both the same sha."));
+            + " and " + image.address() + " both tag " + first.destination() + ":" + tag
+            + ", with different digests (" + first.digest() + " and " + image.digest()
+            + "): the tag would move on every run. Give one of them another tag, or both the"
+            + " same sha."));
       }
     }
     return conflicts;
@@ -43,27 +43,16 @@ public final class TagConflicts {
 
   /**
    * The repository as a registry sees it, so that spellings of one repository compare equal:
-   * host names ignore case, and Docker Hub's short forms ({@code busybox},
-   * {@code docker.io/busybox}, {@code index.docker.io/library/busybox}) are one repository.
+   * {@link RepositoryName} reads Docker Hub's short forms ({@code busybox}, {@code
+   * docker.io/busybox}, {@code index.docker.io/library/busybox}) as one repository; host names
+   * also ignore case, which it leaves as written.
    */
-  static String canonical(String repository) {
-    String registry = "docker.io";
-    String path = repository;
-    int slash = repository.indexOf('/');
-    if (slash > 0) {
-      String head = repository.substring(0, slash);
-      // As FieldValidator reads it: a first component with '.' or ':', or localhost, is a host.
-      if (head.contains(".") || head.contains(":") || head.equals("localhost")) {
-        registry = head.toLowerCase(Locale.ROOT);
-        path = repository.substring(slash + 1);
-      }
+  static String key(RepositoryName repository) {
+    String registry = repository.registry();
+    String lower = registry.toLowerCase(Locale.ROOT);
+    if (!lower.equals(registry)) {
+      repository = RepositoryName.parse(lower + "/" + repository.path());
     }
-    if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
-      registry = "docker.io";
-    }
-    if (registry.equals("docker.io") && !path.contains("/")) {
-      path = "library/" + path;
-    }
-    return registry + "/" + path;
+    return repository.registry() + "/" + repository.path();
   }
 }

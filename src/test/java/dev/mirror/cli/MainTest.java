@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -27,12 +24,8 @@ class MainTest {
   }
 
   private static String[] run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.addSubcommand(new Crash());
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new String[] {Integer.toString(exit), err.toString()};
+    MirrorCli.Result r = MirrorCli.here().withGoal(new Crash()).run(args);
+    return new String[] {Integer.toString(r.exit()), r.err()};
   }
 
   @Test

@@ -7,8 +7,6 @@ import dev.mirror.registry.testing.LocalRegistry;
 import dev.mirror.registry.testing.PushedImage;
 import dev.mirror.registry.testing.TestImages;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code mirror run} from BUILD files to registries: summary, JSON report, exit codes. */
 class RunCommandTest {
@@ -42,29 +39,12 @@ class RunCommandTest {
     source.close();
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run mirror(Path root, String... args) {
-    String old = System.getProperty("mirror.cwd");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    try {
-      System.setProperty("mirror.cwd", root.toString());
-      CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(out, true));
-      cli.setErr(new PrintWriter(err, true));
-      List<String> all = new ArrayList<>(List.of(args));
-      if (all.stream().noneMatch(arg -> arg.startsWith("--docker-config"))) {
-        all.add("--docker-config=" + root.resolve("no-docker-config.json"));
-      }
-      return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-    } finally {
-      if (old == null) {
-        System.clearProperty("mirror.cwd");
-      } else {
-        System.setProperty("mirror.cwd", old);
-      }
+  private static MirrorCli.Result mirror(Path root, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (all.stream().noneMatch(arg -> arg.startsWith("--docker-config"))) {
+      all.add("--docker-config=" + root.resolve("no-docker-config.json"));
     }
+    return MirrorCli.in(root).run(all.toArray(String[]::new));
   }
 
   private static Path repo(Path dir, String build) throws IOException {
@@ -96,7 +76,7 @@ class RunCommandTest {
         )
         """);
     Path report = root.resolve("report.json");
-    Run first = mirror(root, "run", "::", "--output-json=" + report);
+    MirrorCli.Result first = mirror(root, "run", "::", "--output-json=" + report);
     assertEquals(0, first.exit(), first.err());
     String sourceRef = source.host() + "/upstream/app@" + index.digest();
     assertTrue(first.out().contains("✓ " + sourceRef + " mirrored to " + destination.host()
@@ -113,7 +93,7 @@ class RunCommandTest {
     assertTrue(json.contains("\"address\" : \"images:tools#latest\""), json);
     assertTrue(json.contains("\"status\" : \"mirrored\""), json);
 
-    Run again = mirror(root, "publish", "images:");
+    MirrorCli.Result again = mirror(root, "publish", "images:");
     assertEquals(0, again.exit(), again.err());
     assertTrue(again.out().contains("- " + sourceRef + " up to date in " + destination.host()
         + "/cli/app:1.0"), again.out());
@@ -137,7 +117,7 @@ class RunCommandTest {
         )
         """.formatted("f".repeat(64)));
     Path report = root.resolve("report.json");
-    Run run = mirror(root, "run", "images:gone", "images:fine", "--output-json=" + report);
+    MirrorCli.Result run = mirror(root, "run", "images:gone", "images:fine", "--output-json=" + report);
     assertEquals(1, run.exit(), run.out() + run.err());
     assertTrue(run.out().contains("✕ " + source.host() + "/upstream/app@sha256:" + "f".repeat(64)
         + " to " + destination.host() + "/cli/gone failed: "), run.out());
@@ -149,7 +129,7 @@ class RunCommandTest {
   @Test
   void otherTargetsAreLeftAlone(@TempDir Path dir) throws IOException {
     Path root = repo(dir, "docker_image(name='img')\n");
-    Run run = mirror(root, "run", "::");
+    MirrorCli.Result run = mirror(root, "run", "::");
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.err().contains("No oci_mirror_image targets"), run.err());
   }
@@ -173,7 +153,7 @@ class RunCommandTest {
       Path config = Files.writeString(root.resolve("config.json"),
           "{\"auths\": {\"" + guarded.host() + "\": {\"auth\": " + auth + "}}}");
       Path report = root.resolve("report.json");
-      Run run = mirror(root, "run", "::", "--docker-config=" + config,
+      MirrorCli.Result run = mirror(root, "run", "::", "--docker-config=" + config,
           "--output-json=" + report);
       String json = Files.readString(report);
       assertEquals(1, run.exit(), run.out() + run.err());

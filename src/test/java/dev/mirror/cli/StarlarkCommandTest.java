@@ -4,27 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class StarlarkCommandTest {
   @TempDir Path dir;
 
-  private record Result(int exit, String out, String err) {}
-
-  private Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Result(exit, out.toString(), err.toString());
+  private static MirrorCli.Result run(String... args) {
+    return MirrorCli.here().run(args);
   }
 
   private String write(String name, String text) throws IOException {
@@ -35,7 +24,7 @@ class StarlarkCommandTest {
 
   @Test
   void printsToStdoutAndExitsZero() throws IOException {
-    Result r = run("starlark", write("a.star", "print('hello', 1 + 2)\n"));
+    MirrorCli.Result r = run("starlark", write("a.star", "print('hello', 1 + 2)\n"));
     assertEquals(0, r.exit(), r.err());
     assertEquals("hello 3\n", r.out());
     assertEquals("", r.err());
@@ -44,7 +33,7 @@ class StarlarkCommandTest {
   @Test
   void failedAssertionPrintsLocationAndTracebackAndExitsOne() throws IOException {
     String file = write("f.star", "def check(x):\n    assert_eq(x, 2)\n\ncheck(1)\n");
-    Result r = run("starlark", "--assertions", file);
+    MirrorCli.Result r = run("starlark", "--assertions", file);
     assertEquals(1, r.exit());
     assertTrue(r.err().startsWith(file + ":2:14: assert_eq: 1 != 2\n"), r.err());
     assertTrue(r.err().contains("Traceback (most recent call last):"), r.err());
@@ -56,7 +45,7 @@ class StarlarkCommandTest {
   void everyFileRunsAndAnyFailureFailsTheCommand() throws IOException {
     String bad = write("bad.star", "x = (\n");
     String good = write("good.star", "print('ran')\n");
-    Result r = run("starlark", bad, good);
+    MirrorCli.Result r = run("starlark", bad, good);
     assertEquals(1, r.exit());
     assertEquals("ran\n", r.out());
     assertTrue(r.err().contains("bad.star:2:1: syntax error"), r.err());
@@ -66,7 +55,7 @@ class StarlarkCommandTest {
   void dialectFlagSelectsTheLanguage() throws IOException {
     String file = write("top.star", "for i in [1]:\n    print(f'{i}')\n");
     assertEquals(0, run("starlark", file).exit());
-    Result strict = run("starlark", "--dialect=starlark", file);
+    MirrorCli.Result strict = run("starlark", "--dialect=starlark", file);
     assertEquals(1, strict.exit());
     assertTrue(strict.err().contains("for loop not within a function"), strict.err());
     assertTrue(strict.err().contains("f-strings are not supported"), strict.err());
@@ -74,7 +63,7 @@ class StarlarkCommandTest {
 
   @Test
   void unknownDialectIsAUsageError() throws IOException {
-    Result r = run("starlark", "--dialect=python", write("a.star", ""));
+    MirrorCli.Result r = run("starlark", "--dialect=python", write("a.star", ""));
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("unknown dialect 'python'"), r.err());
   }
@@ -83,7 +72,7 @@ class StarlarkCommandTest {
   void loadResolvesRelativeToTheLoadingFile() throws IOException {
     Files.createDirectories(dir.resolve("lib"));
     write("lib/defs.star", "def double(x):\n    return 2 * x\n_hidden = 1\n");
-    Result r = run("starlark", write("main.star", "load('lib/defs.star', 'double')\nprint(double(21))\n"));
+    MirrorCli.Result r = run("starlark", write("main.star", "load('lib/defs.star', 'double')\nprint(double(21))\n"));
     assertEquals(0, r.exit(), r.err());
     assertEquals("42\n", r.out());
   }
@@ -97,7 +86,7 @@ class StarlarkCommandTest {
         "---",
         "assert_eq(len('abc'), 4)",
         ""));
-    Result r = run("starlark", "--assertions", file);
+    MirrorCli.Result r = run("starlark", "--assertions", file);
     assertEquals(1, r.exit());
     assertTrue(r.out().contains("t.star: 2 passed, 1 failed"), r.out());
     assertTrue(r.err().contains("assert_eq: 3 != 4"), r.err());
@@ -105,7 +94,7 @@ class StarlarkCommandTest {
 
   @Test
   void openReadsFilesUnderTheCurrentDirectoryOnly() throws IOException {
-    Result r = run("starlark", write("o.star", "open('/etc/hostname').read()\n"));
+    MirrorCli.Result r = run("starlark", write("o.star", "open('/etc/hostname').read()\n"));
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("outside the current directory"), r.err());
   }
@@ -115,7 +104,7 @@ class StarlarkCommandTest {
     Path p = dir.resolve("bad.star");
     Files.write(p, new byte[] {'x', '=', '1', '\n', 'y', '=', '\'', (byte) 0xff, '\'', '\n'});
     String good = write("good.star", "print('ran')\n");
-    Result r = run("starlark", p.toString(), good);
+    MirrorCli.Result r = run("starlark", p.toString(), good);
     assertEquals(1, r.exit());
     assertEquals("ran\n", r.out());
     assertEquals(p + ":2: error: not valid UTF-8 at byte 7\n", r.err());
@@ -126,7 +115,7 @@ class StarlarkCommandTest {
     String file = write("deep.star", "def f():\n    x = []\n    for i in range(200000):\n"
         + "        x = [x]\n    return repr(x)\n\nf()\n");
     long start = System.nanoTime();
-    Result r = run("starlark", file);
+    MirrorCli.Result r = run("starlark", file);
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertEquals(1, r.exit());
     assertTrue(r.err().startsWith(file + ":5:16: cannot print a value nested more than 1000"
@@ -136,10 +125,10 @@ class StarlarkCommandTest {
 
   @Test
   void helpAndVersion() {
-    Result help = run("--help");
+    MirrorCli.Result help = run("--help");
     assertEquals(0, help.exit());
     assertTrue(help.out().contains("starlark"), help.out());
-    Result version = run("--version");
+    MirrorCli.Result version = run("--version");
     assertEquals(0, version.exit());
     assertTrue(version.out().startsWith("mirror "), version.out());
   }

@@ -3,10 +3,8 @@ package dev.mirror.golden;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.mirror.cli.Main;
+import dev.mirror.cli.MirrorCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Golden tests of the CLI: each {@code src/test/resources/golden/<repo>/<case>.txt} runs
@@ -95,38 +92,15 @@ class GoldenTest {
     copyRepo(REPOS.resolve(repo), root);
     Path home = Files.createDirectories(temp.resolve("home-" + repo + "-" + caseName));
     Path cwd = root.resolve(c.cwd()).normalize();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String oldCwd = System.getProperty("mirror.cwd");
-    String oldHome = System.getProperty("user.home");
-    int exit;
-    try {
-      System.setProperty("mirror.cwd", cwd.toString());
-      // no ~/.pants.rc or ~/.gitconfig of the machine running the tests
-      System.setProperty("user.home", home.toString());
-      CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(out, true));
-      cli.setErr(new PrintWriter(err, true));
-      exit = cli.execute(c.args().toArray(String[]::new));
-    } finally {
-      restore("mirror.cwd", oldCwd);
-      restore("user.home", oldHome);
-    }
+    // no ~/.pants.rc or ~/.gitconfig of the machine running the tests
+    MirrorCli.Result result = MirrorCli.in(cwd).home(home).run(c.args().toArray(String[]::new));
     String written = null;
     if (c.outputFile() != null) {
       Path f = cwd.resolve(c.outputFile());
       written = Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : null;
     }
-    return new GoldenCase.Outcome(redact(out.toString(), root), redact(err.toString(), root),
-        written == null ? null : redact(written, root), exit);
-  }
-
-  private static void restore(String key, String value) {
-    if (value == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, value);
-    }
+    return new GoldenCase.Outcome(redact(result.out(), root), redact(result.err(), root),
+        written == null ? null : redact(written, root), result.exit());
   }
 
   /** The temporary copy's absolute path varies from run to run: print it as $ROOT. */

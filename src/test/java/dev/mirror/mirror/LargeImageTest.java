@@ -37,9 +37,9 @@ class LargeImageTest {
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
       Path log = root.resolve("mirror.log");
       Process process = new ProcessBuilder(java.toString(), "-Xmx128m",
-          "-cp", System.getProperty("java.class.path"), "-Dmirror.cwd=" + root,
+          "-cp", System.getProperty("java.class.path"),
           "dev.mirror.cli.Main", "run", "::", "--docker-config=" + root.resolve("none.json"))
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       assertTrue(process.waitFor(5, TimeUnit.MINUTES), "mirror did not finish in 5 minutes");
       String output = Files.readString(log, StandardCharsets.UTF_8);
       assertEquals(0, process.exitValue(), output);

@@ -176,11 +176,4 @@ class FiltersTest {
     assertEquals("Invalid choice 'build' for --filter-granularity. Choose from: all, file, BUILD",
         e.getMessage());
   }
-
-  @Test
-  void pythonReprQuotesAsPythonDoes() {
-    assertEquals("'a'", Filters.pythonRepr("a"));
-    assertEquals("\"it's\"", Filters.pythonRepr("it's"));
-    assertEquals("'both \\' and \"'", Filters.pythonRepr("both ' and \""));
-  }
 }

@@ -3,34 +3,34 @@ package dev.mirror.targets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.mirror.registry.Digest;
+import dev.mirror.registry.RepositoryName;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Which destination repositories are one, and which tagged images conflict. */
 class TagConflictsTest {
-  private static Target image(String name, String destination, String sha, String tag) {
-    Map<String, Object> fields = new java.util.LinkedHashMap<>();
-    fields.put("source_repository", "registry.example.com/upstream/app");
-    fields.put("destination_repository", destination);
-    fields.put("sha", sha);
-    fields.put("tag", tag);
-    return new Target(Address.parse("images:" + name), MirrorTypes.IMAGE, fields,
-        new Origin("images/BUILD", 1, 17), List.of(), false);
+  private static MirrorImage image(String name, String destination, String sha, String tag) {
+    return new MirrorImage(Address.parse("images:" + name), new Origin("images/BUILD", 1, 17),
+        RepositoryName.parse("registry.example.com/upstream/app"),
+        RepositoryName.parse(destination), Digest.sha256(sha), Optional.ofNullable(tag));
+  }
+
+  private static String key(String repository) {
+    return TagConflicts.key(RepositoryName.parse(repository));
   }
 
   @Test
   void spellingsOfOneRepositoryAreOne() {
-    String busybox = TagConflicts.canonical("docker.io/library/busybox");
+    String busybox = key("docker.io/library/busybox");
     for (String same : List.of("busybox", "docker.io/busybox", "index.docker.io/library/busybox",
         "registry-1.docker.io/busybox", "DOCKER.IO/busybox")) {
-      assertEquals(busybox, TagConflicts.canonical(same), same);
+      assertEquals(busybox, key(same), same);
     }
-    assertEquals(TagConflicts.canonical("localhost:5000/app"),
-        TagConflicts.canonical("LocalHost:5000/app"));
-    assertNotEquals(TagConflicts.canonical("localhost:5000/app"),
-        TagConflicts.canonical("localhost:5001/app"));
-    assertNotEquals(busybox, TagConflicts.canonical("someone/busybox"));
+    assertEquals(key("localhost:5000/app"), key("LocalHost:5000/app"));
+    assertNotEquals(key("localhost:5000/app"), key("localhost:5001/app"));
+    assertNotEquals(busybox, key("someone/busybox"));
   }
 
   @Test

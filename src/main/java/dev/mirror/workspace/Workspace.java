@@ -1,0 +1,141 @@
+package dev.mirror.workspace;
+
+import dev.mirror.buildfiles.BuildFileException;
+import dev.mirror.buildfiles.BuildFileFinder;
+import dev.mirror.buildfiles.BuildFileLoader;
+import dev.mirror.buildfiles.BuildRoot;
+import dev.mirror.buildfiles.ConfigLoader;
+import dev.mirror.buildfiles.IgnoreRules;
+import dev.mirror.buildfiles.MirrorConfig;
+import dev.mirror.specs.Filters;
+import dev.mirror.specs.Resolution;
+import dev.mirror.specs.SpecException;
+import dev.mirror.specs.SpecParser;
+import dev.mirror.specs.SpecResolver;
+import dev.mirror.specs.Specs;
+import dev.mirror.specs.TargetSource;
+import dev.mirror.specs.UnmatchedGlobs;
+import dev.mirror.targets.Address;
+import dev.mirror.targets.MirrorImage;
+import dev.mirror.targets.TagConflicts;
+import dev.mirror.targets.Target;
+import dev.mirror.targets.TargetException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One invocation's view of the repository: the build root, its configuration, and the BUILD
+ * files, loaded as the specs need them. {@link #resolve} turns the command line's specs into the
+ * target graph the goals act on.
+ */
+public final class Workspace implements AutoCloseable {
+  /** Where Pants reads the system-wide rc file. */
+  private static final Path SYSTEM_RC = Path.of("/etc/pantsrc");
+
+  private final Path root;
+  private final MirrorConfig config;
+  private final BuildFileLoader loader;
+  /** The working directory relative to the build root ("" at the root, or outside it). */
+  private final String cwd;
+
+  private Workspace(Path root, MirrorConfig config, BuildFileLoader loader, String cwd) {
+    this.root = root;
+    this.config = config;
+    this.loader = loader;
+    this.cwd = cwd;
+  }
+
+  /**
+   * Finds the build root from the invocation's working directory and reads the configuration.
+   *
+   * @param buildRoot the {@code --build-root} given, or null
+   * @param flags the command line's options, keyed as pants.toml names them ({@code GLOBAL.tag})
+   */
+  public static Workspace open(Invocation invocation, Path buildRoot,
+      Map<String, List<String>> flags) throws BuildFileException {
+    Path cwdPath = invocation.workingDirectory();
+    Map<String, String> env = invocation.environment();
+    Path root = BuildRoot.find(cwdPath, env, buildRoot);
+    MirrorConfig config = new ConfigLoader(env, invocation.home(), SYSTEM_RC).load(root, flags);
+    IgnoreRules ignores = IgnoreRules.load(config,
+        IgnoreRules.globalExcludesFile(env, invocation.home()));
+    BuildFileFinder finder = new BuildFileFinder(config, ignores);
+    BuildFileLoader loader = new BuildFileLoader(config, finder, env);
+    String cwd = cwdPath.startsWith(root)
+        ? root.relativize(cwdPath).toString().replace('\\', '/') : "";
+    return new Workspace(root, config, loader, cwd);
+  }
+
+  public MirrorConfig config() {
+    return config;
+  }
+
+  /**
+   * Resolves command-line specs (plus {@code --spec-files}) with the configured filters.
+   *
+   * @throws TargetSource.LoadException for BUILD files that cannot be evaluated, and for
+   *     selected images that would tag one destination with two digests
+   */
+  public TargetGraph resolve(List<String> args) throws SpecException, TargetSource.LoadException {
+    List<String> all = new ArrayList<>(args);
+    List<Path> specFiles = new ArrayList<>();
+    for (String f : config.specFiles()) {
+      specFiles.add(root.resolve(f));
+    }
+    all.addAll(SpecParser.readSpecFiles(specFiles));
+    Specs specs = new SpecParser(root, cwd, loader).parseAll(all);
+    loader.prefetch(specs.directoriesToLoad(loader));
+    MirrorConfig.Filters f = config.filters();
+    Filters filters = Filters.of(f.tag(), f.targetType(), f.addressRegex(), f.tagRegex())
+        .withGranularity(f.granularity());
+    UnmatchedGlobs mode = UnmatchedGlobs.fromOption(config.unmatchedCliGlobs().optionValue());
+    Resolution resolution = new SpecResolver().resolve(specs, filters, loader, mode);
+    // Other backends' types are known only once their BUILD files ran.
+    filters.checkTargetTypes(loader.knownTypes());
+    List<MirrorImage> images = images(resolution.targets());
+    rejectTagConflicts(images);
+    return new TargetGraph(resolution.targets(), images, resolution.warnings());
+  }
+
+  /** The images the targets stand for, sorted by address, each once. */
+  private static List<MirrorImage> images(List<Target> targets) {
+    TreeMap<Address, MirrorImage> images = new TreeMap<>();
+    for (Target target : targets) {
+      for (MirrorImage image : target.images()) {
+        images.putIfAbsent(image.address(), image);
+      }
+    }
+    return new ArrayList<>(images.values());
+  }
+
+  /**
+   * Images resolved together must not tag one destination with two digests: a property of the
+   * BUILD files, so every goal reports it, not only run (which would flip the tag).
+   */
+  private static void rejectTagConflicts(List<MirrorImage> images)
+      throws TargetSource.LoadException {
+    List<String> problems = new ArrayList<>();
+    for (TargetException conflict : TagConflicts.find(images)) {
+      problems.add(conflict.render());
+    }
+    if (!problems.isEmpty()) {
+      throw new TargetSource.LoadException(problems);
+    }
+  }
+
+  /** Warnings of the configuration and of the BUILD files evaluated so far. */
+  public List<String> warnings() {
+    List<String> out = new ArrayList<>();
+    config.backendWarning().ifPresent(w -> out.add("warning: " + w));
+    out.addAll(loader.warnings());
+    return out;
+  }
+
+  @Override
+  public void close() {
+    loader.close();
+  }
+}

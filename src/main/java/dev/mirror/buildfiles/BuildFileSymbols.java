@@ -11,7 +11,7 @@ import dev.mirror.starlark.eval.StarlarkThread;
 import dev.mirror.starlark.eval.Tuple;
 import dev.mirror.starlark.syntax.Dialect;
 import dev.mirror.starlark.syntax.Resolver;
-import dev.mirror.starlark.syntax.Spelling;
+import dev.mirror.spelling.Spelling;
 import dev.mirror.targets.Address;
 import dev.mirror.targets.Field;
 import dev.mirror.targets.FieldValidator;

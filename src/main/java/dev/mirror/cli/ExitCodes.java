@@ -28,7 +28,7 @@ final class ExitCodes {
             p -> java.nio.file.Files.exists(((Main) cli.getCommand()).invocation().resolve(p)))) {
           cli.getErr().println("error: No goals specified.");
         } else {
-          String suggestion = dev.mirror.starlark.syntax.Spelling.closest(first,
+          String suggestion = dev.mirror.spelling.Spelling.closest(first,
               cli.getSubcommands().keySet());
           cli.getErr().println("error: Unknown goal: " + first
               + (suggestion == null ? "" : "\nDid you mean: " + suggestion + "?"));

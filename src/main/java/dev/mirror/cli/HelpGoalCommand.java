@@ -1,7 +1,7 @@
 package dev.mirror.cli;
 
 import dev.mirror.goals.HelpGoal;
-import dev.mirror.starlark.syntax.Spelling;
+import dev.mirror.spelling.Spelling;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.mirror.specs;
 
-import dev.mirror.starlark.syntax.Spelling;
+import dev.mirror.spelling.Spelling;
 import dev.mirror.targets.Address;
 import dev.mirror.targets.Target;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.mirror.targets;
 
 import dev.mirror.registry.Digest;
 import dev.mirror.registry.RepositoryName;
-import dev.mirror.starlark.syntax.Spelling;
+import dev.mirror.spelling.Spelling;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mirror.starlark.eval;
 
-import dev.mirror.starlark.syntax.Spelling;
+import dev.mirror.spelling.Spelling;
 import java.util.ArrayList;
 import java.util.List;
 

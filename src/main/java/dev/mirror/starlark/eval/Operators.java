@@ -1,7 +1,7 @@
 package dev.mirror.starlark.eval;
 
 import dev.mirror.starlark.syntax.Operator;
-import dev.mirror.starlark.syntax.Spelling;
+import dev.mirror.spelling.Spelling;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.mirror.starlark.syntax;
 
+import dev.mirror.spelling.Spelling;
 import dev.mirror.starlark.syntax.Expression.Comprehension;
 import dev.mirror.starlark.syntax.Expression.DictLiteral;
 import dev.mirror.starlark.syntax.Expression.FString;

@@ -1,4 +1,4 @@
-package dev.mirror.starlark.syntax;
+package dev.mirror.spelling;
 
 import java.util.Collection;
 

@@ -56,9 +56,8 @@ public final class Registries implements AutoCloseable {
   /** The client for a registry host ({@code host} or {@code host:port}). */
   public RegistryClient client(String registry) {
     return clients.computeIfAbsent(registry, host -> new RegistryClient(new RegistryTransport(
-        host, timedHttp, new RegistryAuth(host, timedHttp, credentials, options.retry(),
-            this::mayUsePlainHttp),
-        options.retry(), mayUsePlainHttp(host), isLoopback(hostOf(host)))));
+        host, timedHttp, credentials, options.retry(), this::mayUsePlainHttp,
+        mayUsePlainHttp(host), isLoopback(hostOf(host)))));
   }
 
   /** Whether plain HTTP may go to an origin: a loopback host, or one --insecure-registry names. */
@@ -121,7 +120,8 @@ public final class Registries implements AutoCloseable {
       context.init(null, new TrustManager[] {new LazyTrustManager(options.caFile())}, null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw new RegistryException("TLS is not available: " + e.getMessage(), 0, null, e);
+      throw new RegistryException(RegistryException.Kind.CONFIGURATION,
+          "TLS is not available: " + e.getMessage(), e);
     }
   }
 }

@@ -31,12 +31,14 @@ final class BlobCopier {
 
   private record Key(String registry, String repository, Digest digest) {}
 
+  private record Holder(String registry, Digest digest) {}
+
   private final Registries registries;
   private final RetryPolicy retry;
   private final ExecutorService executor;
   private final Map<Key, CompletableFuture<Outcome>> transfers = new ConcurrentHashMap<>();
   /** A repository per (registry, digest) known to hold the blob after this run put it there. */
-  private final Map<String, String> holders = new ConcurrentHashMap<>();
+  private final Map<Holder, RepositoryName> holders = new ConcurrentHashMap<>();
 
   BlobCopier(Registries registries, RetryPolicy retry, ExecutorService executor) {
     this.registries = registries;
@@ -61,7 +63,7 @@ final class BlobCopier {
     executor.execute(() -> {
       try {
         Outcome outcome = transfer(source, destination, blob, progress);
-        holders.put(destination.registry() + "@" + blob.digest(), destination.path());
+        holders.put(new Holder(destination.registry(), blob.digest()), destination);
         mine.complete(outcome);
       } catch (IOException | RuntimeException e) {
         mine.completeExceptionally(e);
@@ -73,16 +75,18 @@ final class BlobCopier {
   private Outcome transfer(RepositoryName source, RepositoryName destination, Descriptor blob,
       LongConsumer progress) throws IOException {
     RegistryClient target = registries.client(destination.registry());
-    if (target.blobExists(destination.path(), blob.digest())) {
+    if (target.blobExists(destination, blob.digest())) {
       progress.accept(blob.size());
       return Outcome.PRESENT;
     }
-    String mountFrom = source.sameRegistry(destination) ? source.path()
-        : holders.get(destination.registry() + "@" + blob.digest());
-    for (int attempt = 1; ; attempt++) {
+    RepositoryName mountFrom = source.sameRegistry(destination) ? source
+        : holders.get(new Holder(destination.registry(), blob.digest()));
+    // The transport cannot replay a streamed upload: when trying again may help, the whole
+    // transfer starts over, with a new upload, under the same policy.
+    return retry.run(last -> {
       CountingProgress counted = new CountingProgress(progress);
       try {
-        Optional<String> upload = target.startUpload(destination.path(), blob.digest(), mountFrom);
+        Optional<String> upload = target.startUpload(destination, blob.digest(), mountFrom);
         if (upload.isEmpty()) {
           progress.accept(blob.size());
           return Outcome.MOUNTED;
@@ -91,51 +95,35 @@ final class BlobCopier {
         return Outcome.COPIED;
       } catch (RegistryException e) {
         progress.accept(-counted.total);
-        if (counted.mismatch || !e.isTransient() || attempt >= retry.attempts()) {
-          throw e;
-        }
-        retry.pause(attempt, e.retryAfter());
+        throw e;
       }
-    }
+    });
   }
 
   private void stream(RepositoryName source, RepositoryName destination, Descriptor blob,
-      String location, CountingProgress progress) throws RegistryException {
+      String location, LongConsumer progress) throws RegistryException {
     RegistryClient origin = registries.client(source.registry());
-    RegistryClient.Blob content = origin.blob(source.path(), blob.digest());
+    RegistryClient.Blob content = origin.blob(source, blob.digest());
     VerifyingInputStream verified = new VerifyingInputStream(content.content(), blob.digest(),
         blob.size(), origin.registry() + "/" + source.path(), progress);
     long length = blob.size() >= 0 ? blob.size() : content.length();
     try (InputStream in = verified) {
-      registries.client(destination.registry()).finishUpload(destination.path(), location,
+      registries.client(destination.registry()).finishUpload(destination, location,
           blob.digest(), length, () -> in);
+    } catch (RegistryException e) {
+      // The upload failed because the source's content was wrong: that, not the upload's
+      // failure, is what to say, and trying again cannot help.
+      RegistryException mismatch = verified.mismatch();
+      throw mismatch == null ? e : new RegistryException(mismatch.kind(), mismatch.getMessage(), e);
     } catch (IOException e) {
-      if (e instanceof RegistryException r) {
-        if (verified.mismatched()) {
-          throw new RegistryException(mismatchMessage(r, blob), 0, null, r);
-        }
-        throw r;
-      }
       throw new UncheckedIOException(e);
-    } finally {
-      progress.mismatch |= verified.mismatched();
     }
-  }
-
-  private static String mismatchMessage(RegistryException e, Descriptor blob) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().startsWith("blob " + blob.digest())) {
-        return t.getMessage();
-      }
-    }
-    return e.getMessage();
   }
 
   /** Progress passed on, with its total kept so a failed attempt can take it back. */
   private static final class CountingProgress implements LongConsumer {
     private final LongConsumer downstream;
     long total;
-    boolean mismatch;
 
     CountingProgress(LongConsumer downstream) {
       this.downstream = downstream;

@@ -3,6 +3,7 @@ package dev.mirror.mirror;
 import dev.mirror.registry.Descriptor;
 import dev.mirror.registry.Digest;
 import dev.mirror.registry.Manifest;
+import dev.mirror.registry.Reference;
 import dev.mirror.registry.Registries;
 import dev.mirror.registry.RegistryClient;
 import dev.mirror.registry.RegistryException;
@@ -133,30 +134,29 @@ public final class MirrorEngine implements AutoCloseable {
   private final class Attempt {
     private final MirrorJob job;
     private final RegistryClient destination;
-    private final String repository;
-    private final String digest;
+    /** The pin in the destination repository. */
+    private final Reference pinned;
     private TransferStats moved = TransferStats.NONE;
 
     Attempt(MirrorJob job) {
       this.job = job;
       this.destination = registries.client(job.destination().registry());
-      this.repository = job.destination().path();
-      this.digest = job.digest().toString();
+      this.pinned = Reference.of(job.destination(), job.digest());
     }
 
     MirrorResult run() throws RegistryException {
       // A tag that resolves to the pin implies the content is there (a registry accepts a
       // manifest only once everything it names is): one request for an up-to-date image.
       Optional<Digest> tagged = job.tag() == null ? Optional.empty()
-          : destination.manifestDigest(repository, job.tag());
+          : destination.manifestDigest(Reference.of(job.destination(), job.tag()));
       if (tagged.isPresent() && tagged.get().equals(job.digest())) {
         return result(MirrorStatus.UP_TO_DATE, null);
       }
-      if (destination.manifestDigest(repository, digest).isPresent()) {
+      if (destination.manifestDigest(pinned).isPresent()) {
         return retag(tagged.orElse(null));
       }
       RegistryClient source = registries.client(job.source().registry());
-      Manifest top = source.manifest(job.source().path(), digest);
+      Manifest top = source.manifest(Reference.of(job.source(), job.digest()));
       Map<Digest, Manifest> children = new LinkedHashMap<>();
       collectMissingChildren(source, top, children);
       List<Descriptor> needed = new ArrayList<>(top.blobs());
@@ -167,7 +167,7 @@ public final class MirrorEngine implements AutoCloseable {
       }
       pushByDigest(top);
       if (job.tag() != null) {
-        destination.putManifest(repository, job.tag(), top);
+        destination.putManifest(Reference.of(job.destination(), job.tag()), top);
       }
       return result(MirrorStatus.MIRRORED, tagged.orElse(null));
     }
@@ -178,7 +178,10 @@ public final class MirrorEngine implements AutoCloseable {
      * concurrent pushes of one manifest can make an index pushed meanwhile see its child missing.
      */
     private void pushByDigest(Manifest manifest) throws RegistryException {
-      String key = job.destination().registry() + "/" + repository + "@" + manifest.digest();
+      Reference pushed = Reference.of(job.destination(), manifest.digest());
+      // Keyed by registry and path: one repository may be written two ways (docker.io/x, x).
+      String key = job.destination().registry() + "/" + job.destination().path() + "@"
+          + manifest.digest();
       CompletableFuture<Void> mine = new CompletableFuture<>();
       CompletableFuture<Void> first = manifestPushes.putIfAbsent(key, mine);
       if (first != null) {
@@ -190,7 +193,7 @@ public final class MirrorEngine implements AutoCloseable {
         }
       }
       try {
-        destination.putManifest(repository, manifest.digest().toString(), manifest);
+        destination.putManifest(pushed, manifest);
         mine.complete(null);
       } catch (RegistryException | RuntimeException e) {
         manifestPushes.remove(key, mine); // a later job may try again
@@ -204,8 +207,8 @@ public final class MirrorEngine implements AutoCloseable {
       if (job.tag() == null) {
         return result(MirrorStatus.UP_TO_DATE, null);
       }
-      Manifest own = destination.manifest(repository, digest);
-      destination.putManifest(repository, job.tag(), own);
+      Manifest own = destination.manifest(pinned);
+      destination.putManifest(Reference.of(job.destination(), job.tag()), own);
       return result(MirrorStatus.TAGGED, previous);
     }
 
@@ -232,17 +235,20 @@ public final class MirrorEngine implements AutoCloseable {
         }
         Descriptor child = level.children().next();
         if (missing.containsKey(child.digest())
-            || destination.manifestDigest(repository, child.digest().toString()).isPresent()) {
+            || destination.manifestDigest(Reference.of(job.destination(), child.digest()))
+                .isPresent()) {
           continue;
         }
         if (path.size() >= MAX_INDEX_DEPTH) {
-          throw new RegistryException(job.source() + "@" + digest + ": indexes nest deeper than "
+          throw new RegistryException(RegistryException.Kind.TOO_LARGE, job.sourceReference()
+              + ": indexes nest deeper than "
               + MAX_INDEX_DEPTH + " levels (at " + child.digest() + "); refusing to copy it");
         }
-        Manifest manifest = source.manifest(job.source().path(), child.digest().toString());
+        Manifest manifest = source.manifest(Reference.of(job.source(), child.digest()));
         held += manifest.bytes().length;
         if (held > MAX_IMAGE_MANIFEST_BYTES) {
-          throw new RegistryException(job.source() + "@" + digest + ": its manifests add up to"
+          throw new RegistryException(RegistryException.Kind.TOO_LARGE, job.sourceReference()
+              + ": its manifests add up to"
               + " more than " + MAX_IMAGE_MANIFEST_BYTES / (1024 * 1024) + " MiB; refusing to"
               + " copy it");
         }
@@ -298,12 +304,13 @@ public final class MirrorEngine implements AutoCloseable {
         return r;
       }
       if (e instanceof java.io.UncheckedIOException u) {
-        return new RegistryException(u.getCause().getMessage(), 0, null, u.getCause());
+        return asRegistryException(u.getCause());
       }
       if (e instanceof IOException io) {
-        return new RegistryException(io.getMessage(), 0, null, io);
+        // A source body that failed on closing: no reply, as far as anyone can tell.
+        return new RegistryException(RegistryException.Kind.TRANSIENT, io.getMessage(), io);
       }
-      return new RegistryException(String.valueOf(e), 0, null, e);
+      return new RegistryException(RegistryException.Kind.PROTOCOL, String.valueOf(e), e);
     }
 
     MirrorResult result(MirrorStatus status, Digest previousTag) {

@@ -1,6 +1,7 @@
 package dev.mirror.mirror;
 
 import dev.mirror.registry.Digest;
+import dev.mirror.registry.RegistryException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ final class VerifyingInputStream extends FilterInputStream {
   private final LongConsumer progress;
   private long read;
   private boolean checked;
-  private volatile boolean mismatched;
+  private volatile RegistryException mismatch;
 
   VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String origin,
       LongConsumer progress) {
@@ -36,7 +37,12 @@ final class VerifyingInputStream extends FilterInputStream {
 
   /** Whether the content turned out to be other than expected (not worth retrying). */
   boolean mismatched() {
-    return mismatched;
+    return mismatch != null;
+  }
+
+  /** How the content was other than expected, or null while it is not known to be. */
+  RegistryException mismatch() {
+    return mismatch;
   }
 
   @Override
@@ -81,8 +87,9 @@ final class VerifyingInputStream extends FilterInputStream {
     }
   }
 
-  private void fail(String what) throws IOException {
-    mismatched = true;
-    throw new IOException("blob " + expected + " from " + origin + " " + what);
+  private void fail(String what) throws RegistryException {
+    mismatch = new RegistryException(RegistryException.Kind.DIGEST_MISMATCH,
+        "blob " + expected + " from " + origin + " " + what);
+    throw mismatch;
   }
 }

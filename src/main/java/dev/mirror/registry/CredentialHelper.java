@@ -73,7 +73,7 @@ final class CredentialHelper {
       return Optional.of(parse(stdout));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryException("interrupted", 0, null, e);
+      throw new RegistryException(RegistryException.Kind.INTERRUPTED, "interrupted", e);
     } finally {
       process.destroyForcibly();
     }
@@ -97,8 +97,9 @@ final class CredentialHelper {
   /** The helper on the caller's PATH, as a shell would find it. */
   private Path locate() throws RegistryException {
     if (name.contains("/") || name.contains(File.separator) || name.equals("..")) {
-      throw new RegistryException(configFile + ": the credential helper name \""
-          + CredentialSource.printable(name) + "\" is not a plain name", 0, null, null);
+      throw new RegistryException(RegistryException.Kind.CONFIGURATION, configFile
+          + ": the credential helper name \"" + CredentialSource.printable(name)
+          + "\" is not a plain name");
     }
     String file = "docker-credential-" + name;
     String path = env.getOrDefault("PATH", "");
@@ -112,8 +113,8 @@ final class CredentialHelper {
   }
 
   private RegistryException failure(String what) {
-    return new RegistryException("credential helper docker-credential-"
-        + CredentialSource.printable(name) + " " + what, 0, null, null);
+    return new RegistryException(RegistryException.Kind.CONFIGURATION, "credential helper docker-credential-"
+        + CredentialSource.printable(name) + " " + what);
   }
 
   /** The first line of the helper's stderr, which says why it failed (its stdout may hold secrets). */

@@ -197,13 +197,13 @@ final class CredentialSource {
       throw invalid("not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
           + ", column " + at.getColumnNr()) + " (its content is not shown: it holds credentials)");
     } catch (IOException e) {
-      throw new RegistryException("cannot read credentials from " + configFile + ": "
-          + e.getClass().getSimpleName(), 0, null, null);
+      throw new RegistryException(RegistryException.Kind.CONFIGURATION, "cannot read credentials from "
+          + configFile + ": " + e.getClass().getSimpleName());
     }
   }
 
   private RegistryException invalid(String what) {
-    return new RegistryException(configFile + ": " + what, 0, null, null);
+    return new RegistryException(RegistryException.Kind.CONFIGURATION, configFile + ": " + what);
   }
 
   /** A config key as it may appear in a message: a host name, without control characters. */

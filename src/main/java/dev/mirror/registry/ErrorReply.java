@@ -6,27 +6,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A registry's error reply in a line: the status and the distribution spec's error codes and
- * messages ({@code 404 MANIFEST_UNKNOWN: manifest unknown}), or the start of a body that is not
- * such JSON.
+ * A registry's error reply: the status and the distribution spec's error codes, and the reply in
+ * a line ({@code 404 MANIFEST_UNKNOWN: manifest unknown}, or the start of a body that is not such
+ * JSON). Everything a registry says passes through here (or {@link #printable}) on its way into a
+ * message: a hostile reply must not rewrite the terminal it is shown on, nor flood it.
+ *
+ * @param codes the {@code code} of each entry of the {@code errors} array, in order
+ * @param text the reply as one printable line
  */
-final class ErrorReply {
+record ErrorReply(int status, List<String> codes, String text) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private ErrorReply() {}
-
-  /**
-   * The registry's words as one line of at most {@code limit} characters, without control
-   * characters: a hostile reply must not rewrite the terminal it is shown on, nor flood it.
-   */
-  private static String printable(String text, int limit) {
-    String line = text.strip().replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?");
-    return line.length() > limit ? line.substring(0, limit) + "..." : line;
+  ErrorReply {
+    codes = List.copyOf(codes);
   }
 
-  static String describe(int status, byte[] body) {
+  static ErrorReply parse(int status, byte[] body) {
+    List<String> codes = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     try {
       JsonNode json = JSON.readTree(body);
@@ -35,6 +34,9 @@ final class ErrorReply {
         for (JsonNode error : list) {
           String code = error.path("code").asText("");
           String message = error.path("message").asText("");
+          if (!code.isEmpty()) {
+            codes.add(code);
+          }
           errors.add(code.isEmpty() ? message : message.isEmpty() ? code : code + ": " + message);
         }
       } else if (json != null && json.has("details")) {
@@ -44,9 +46,35 @@ final class ErrorReply {
       // Fall through to the raw text.
     }
     if (errors.isEmpty()) {
-      String text = printable(new String(body, StandardCharsets.UTF_8), 200);
-      return text.isEmpty() ? Integer.toString(status) : status + " " + text;
+      String text = oneLine(new String(body, StandardCharsets.UTF_8), 200);
+      return new ErrorReply(status, codes, text.isEmpty() ? Integer.toString(status)
+          : status + " " + text);
     }
-    return status + " " + printable(String.join("; ", errors), 500);
+    return new ErrorReply(status, codes, status + " " + oneLine(String.join("; ", errors), 500));
+  }
+
+  /** The reply in a line, as messages show it. */
+  static String describe(int status, byte[] body) {
+    return parse(status, body).text();
+  }
+
+  /** The first error code, as callers switch on it. */
+  Optional<String> code() {
+    return codes.stream().findFirst();
+  }
+
+  /**
+   * Text from a registry (a location, a realm) as it may appear in a message: control characters
+   * replaced, at most 200 characters.
+   */
+  static String printable(String text) {
+    String clean = text.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
+  }
+
+  /** One line of at most {@code limit} characters, without control characters. */
+  private static String oneLine(String text, int limit) {
+    String line = text.strip().replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?");
+    return line.length() > limit ? line.substring(0, limit) + "..." : line;
   }
 }

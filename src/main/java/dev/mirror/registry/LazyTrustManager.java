@@ -53,24 +53,25 @@ final class LazyTrustManager extends X509ExtendedTrustManager {
   static void check(Path caFile) throws RegistryException {
     // A FIFO or a device would block or never end: only a regular file of sane size is read.
     if (!Files.isRegularFile(caFile)) {
-      throw new RegistryException("cannot read the CA file " + caFile + ": "
-          + (Files.exists(caFile) ? "not a regular file" : "no such file"));
+      throw new RegistryException(RegistryException.Kind.CONFIGURATION, "cannot read the CA file " + caFile
+          + ": " + (Files.exists(caFile) ? "not a regular file" : "no such file"));
     }
     try {
       if (Files.size(caFile) > MAX_CA_FILE_BYTES) {
-        throw new RegistryException("cannot read the CA file " + caFile + ": larger than 16 MiB");
+        throw new RegistryException(RegistryException.Kind.CONFIGURATION, "cannot read the CA file " + caFile
+            + ": larger than 16 MiB");
       }
     } catch (IOException e) {
-      throw new RegistryException("cannot read the CA file " + caFile + ": " + e.getMessage(),
-          0, null, e);
+      throw new RegistryException(RegistryException.Kind.CONFIGURATION, "cannot read the CA file " + caFile
+          + ": " + e.getMessage(), e);
     }
     try (InputStream pem = Files.newInputStream(caFile)) {
       if (CertificateFactory.getInstance("X.509").generateCertificates(pem).isEmpty()) {
         throw new CertificateException("no PEM certificate in it");
       }
     } catch (IOException | GeneralSecurityException e) {
-      throw new RegistryException("cannot read the CA file " + caFile + ": " + e.getMessage(),
-          0, null, e);
+      throw new RegistryException(RegistryException.Kind.CONFIGURATION, "cannot read the CA file " + caFile
+          + ": " + e.getMessage(), e);
     }
   }
 

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
@@ -29,36 +30,59 @@ public final class Registries implements AutoCloseable {
   private final TimedHttp timedHttp;
   private final CredentialSource credentials;
   private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
-  private final String selectorThreadPrefix;
+  /** The HTTP client's own threads: its selector, and whatever threads that one starts. */
+  private final ThreadGroup httpThreads;
 
   public Registries(RegistryOptions options, Map<String, String> env) throws RegistryException {
     this.options = options;
     this.credentials = new CredentialSource(CredentialSource.locate(options.dockerConfig(), env), env);
-    this.http = HttpClient.newBuilder()
+    this.httpThreads = new ThreadGroup("mirror-http");
+    this.http = build(HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(15))
-        .sslContext(sslContext(options))
-        .build();
+        .sslContext(sslContext(options)), httpThreads);
     this.watchdog = new StallWatchdog(options.stallLimit());
     this.timedHttp = new TimedHttp(http, watchdog);
-    // The client's threads are named after its number, as "HttpClient-3-SelectorManager".
-    this.selectorThreadPrefix = "HttpClient-" + clientNumber(http) + "-";
   }
 
-  private static String clientNumber(HttpClient client) {
-    // HttpClientImpl's toString ends with "(<id>)"; the facade's includes it too.
-    String text = client.toString();
-    int open = text.lastIndexOf('(');
-    int close = text.lastIndexOf(')');
-    return open >= 0 && close > open ? text.substring(open + 1, close) : "?";
+  /**
+   * Builds the client on a thread of {@code group}: the client's selector thread joins the group
+   * of the thread that built it, so {@link #close} can find it without guessing from names.
+   */
+  private static HttpClient build(HttpClient.Builder builder, ThreadGroup group) {
+    AtomicReference<HttpClient> client = new AtomicReference<>();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Thread builderThread = new Thread(group, () -> {
+      try {
+        client.set(builder.build());
+      } catch (RuntimeException e) {
+        failure.set(e);
+      }
+    }, "mirror-http-setup");
+    builderThread.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        builderThread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the client is built in a moment; the interrupt is kept
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    return client.get();
   }
 
   /** The client for a registry host ({@code host} or {@code host:port}). */
   public RegistryClient client(String registry) {
     return clients.computeIfAbsent(registry, host -> new RegistryClient(new RegistryTransport(
-        host, timedHttp, new RegistryAuth(host, timedHttp, credentials, options.retry(),
-            this::mayUsePlainHttp),
-        options.retry(), mayUsePlainHttp(host), isLoopback(hostOf(host)))));
+        host, timedHttp, credentials, options.retry(), this::mayUsePlainHttp,
+        mayUsePlainHttp(host), isLoopback(hostOf(host)))));
   }
 
   /** Whether plain HTTP may go to an origin: a loopback host, or one --insecure-registry names. */
@@ -98,15 +122,16 @@ public final class Registries implements AutoCloseable {
   /**
    * Ends the HTTP client's selector thread. JDK 17's HttpClient has no close(), and at exit the
    * JVM waits 300 ms for threads in native code, which that thread always is (in epoll); an
-   * interrupt ends its loop. Only threads that belong to this client are touched.
+   * interrupt ends its loop. Only this client's threads are touched: those of its own group.
    */
   @Override
   public void close() {
     watchdog.close();
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().startsWith(selectorThreadPrefix)
-          && thread.getName().endsWith("-SelectorManager")) {
-        thread.interrupt();
+    Thread[] threads = new Thread[httpThreads.activeCount() + 8];
+    int count = httpThreads.enumerate(threads);
+    for (int i = 0; i < count; i++) {
+      if (threads[i].getName().endsWith("-SelectorManager")) {
+        threads[i].interrupt();
       }
     }
   }
@@ -121,7 +146,8 @@ public final class Registries implements AutoCloseable {
       context.init(null, new TrustManager[] {new LazyTrustManager(options.caFile())}, null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw new RegistryException("TLS is not available: " + e.getMessage(), 0, null, e);
+      throw new RegistryException(RegistryException.Kind.CONFIGURATION,
+          "TLS is not available: " + e.getMessage(), e);
     }
   }
 }

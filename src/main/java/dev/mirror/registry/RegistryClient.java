@@ -2,15 +2,19 @@ package dev.mirror.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The distribution API of one registry, as mirror uses it: manifests as exact bytes, blobs as
  * streams. Every failure is a {@link RegistryException} naming the registry, the repository and
- * the reply.
+ * the reply, of the kind that reply makes it.
  */
 public final class RegistryClient {
   /** Larger manifests are refused, as Distribution refuses to store them (4 MiB). */
@@ -27,17 +31,16 @@ public final class RegistryClient {
   }
 
   /** The digest a tag or digest resolves to, or empty when the registry has no such manifest. */
-  public Optional<Digest> manifestDigest(String repository, String reference)
-      throws RegistryException {
-    HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("HEAD",
-        manifestPath(repository, reference), Scopes.pull(repository))
-        .withHeader("Accept", MediaTypes.ACCEPT));
-    byte[] body = RegistryTransport.finish(reply);
+  public Optional<Digest> manifestDigest(Reference reference) throws RegistryException {
+    RegistryRequest request = RegistryRequest.of("HEAD", manifestPath(reference),
+        Scopes.pull(path(reference.repository()))).withHeader("Accept", MediaTypes.ACCEPT);
+    HttpResponse<InputStream> reply = transport.send(request);
+    byte[] body = TimedHttp.finish(reply);
     if (reply.statusCode() == 404) {
       return Optional.empty();
     }
     if (reply.statusCode() != 200) {
-      throw failure(reply, body, "checking " + name(repository) + refSuffix(reference));
+      throw failure(request, reply, body, "checking " + shown(reference));
     }
     Optional<String> header = reply.headers().firstValue("Docker-Content-Digest");
     if (header.isPresent()) {
@@ -47,72 +50,89 @@ public final class RegistryClient {
         // Fall back to reading the manifest.
       }
     }
-    return Optional.of(manifest(repository, reference).digest());
+    return Optional.of(manifest(reference).digest());
   }
 
   /**
    * A manifest as its bytes. When {@code reference} is a digest, the bytes are checked against
    * it: a registry that serves other content fails here, before anything is pushed.
    */
-  public Manifest manifest(String repository, String reference) throws RegistryException {
-    String what = name(repository) + refSuffix(reference);
-    RegistryTransport.BodyReply reply = transport.sendReadingBody(RegistryRequest.of("GET",
-        manifestPath(repository, reference), Scopes.pull(repository))
-        .withHeader("Accept", MediaTypes.ACCEPT), MAX_MANIFEST_BYTES, "fetching manifest " + what);
-    if (reply.status() != 200) {
-      throw failure(reply.reply(), reply.body(), "fetching manifest " + what);
+  public Manifest manifest(Reference reference) throws RegistryException {
+    String what = shown(reference);
+    RegistryRequest request = RegistryRequest.of("GET", manifestPath(reference),
+            Scopes.pull(path(reference.repository())))
+        .withHeader("Accept", MediaTypes.ACCEPT).readingBody(MAX_MANIFEST_BYTES);
+    HttpResponse<InputStream> reply = transport.send(request);
+    if (reply.statusCode() != 200) {
+      throw failure(request, reply, TimedHttp.finish(reply), "fetching manifest " + what);
     }
-    byte[] bytes = reply.body();
+    byte[] bytes;
+    try (InputStream body = reply.body()) {
+      bytes = body.readAllBytes(); // already read: the transport held it in memory
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (bytes.length > MAX_MANIFEST_BYTES) {
+      throw new RegistryException(RegistryException.Kind.TOO_LARGE, registry()
+          + ": fetching manifest " + what + ": the reply is larger than "
+          + MAX_MANIFEST_BYTES / (1024 * 1024) + " MiB");
+    }
     Manifest manifest;
     try {
-      manifest = Manifest.of(bytes,
-          reply.reply().headers().firstValue("Content-Type").orElse(null));
+      manifest = Manifest.of(bytes, reply.headers().firstValue("Content-Type").orElse(null));
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(what + ": " + e.getMessage());
+      throw new RegistryException(RegistryException.Kind.PROTOCOL, what + ": " + e.getMessage());
     }
-    if (isDigest(reference) && !manifest.digest().toString().equals(reference)) {
-      throw new RegistryException(what + ": the registry served content whose digest is "
-          + manifest.digest() + "; refusing to copy it");
+    if (reference instanceof Reference.ByDigest byDigest
+        && !manifest.digest().equals(byDigest.digest())) {
+      throw new RegistryException(RegistryException.Kind.DIGEST_MISMATCH, what
+          + ": the registry served content whose digest is " + manifest.digest()
+          + "; refusing to copy it");
     }
     return manifest;
   }
 
   /** Pushes a manifest's exact bytes under a digest or tag, and checks the digest it reports. */
-  public void putManifest(String repository, String reference, Manifest manifest)
-      throws RegistryException {
-    HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("PUT",
-            manifestPath(repository, reference), Scopes.push(repository))
+  public void putManifest(Reference reference, Manifest manifest) throws RegistryException {
+    RegistryRequest request = RegistryRequest.of("PUT", manifestPath(reference),
+            Scopes.push(path(reference.repository())))
         .withHeader("Content-Type", manifest.mediaType())
-        .withBody(() -> HttpRequest.BodyPublishers.ofByteArray(manifest.bytes()), true));
-    byte[] body = RegistryTransport.finish(reply);
+        .withBody(() -> HttpRequest.BodyPublishers.ofByteArray(manifest.bytes()), true);
+    HttpResponse<InputStream> reply = transport.send(request);
+    byte[] body = TimedHttp.finish(reply);
     if (reply.statusCode() != 201 && reply.statusCode() != 200) {
-      throw failure(reply, body, "pushing manifest " + manifest.digest() + " to " + name(repository)
-          + refSuffix(reference));
+      throw failure(request, reply, body, "pushing manifest " + manifest.digest() + " to "
+          + shown(reference));
     }
     Optional<String> stored = reply.headers().firstValue("Docker-Content-Digest");
     if (stored.isPresent() && !stored.get().equals(manifest.digest().toString())) {
-      throw new RegistryException(name(repository) + refSuffix(reference) + ": the registry"
-          + " stored the manifest as " + stored.get() + ", not " + manifest.digest());
+      throw new RegistryException(RegistryException.Kind.DIGEST_MISMATCH, shown(reference)
+          + ": the registry stored the manifest as " + stored.get() + ", not "
+          + manifest.digest());
     }
   }
 
-  public boolean blobExists(String repository, Digest digest) throws RegistryException {
-    HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("HEAD",
-        blobPath(repository, digest), Scopes.pull(repository)));
-    byte[] body = RegistryTransport.finish(reply);
+  public boolean blobExists(RepositoryName repository, Digest digest) throws RegistryException {
+    RegistryRequest request = RegistryRequest.of("HEAD", blobPath(repository, digest),
+        Scopes.pull(path(repository)));
+    HttpResponse<InputStream> reply = transport.send(request);
+    byte[] body = TimedHttp.finish(reply);
     return switch (reply.statusCode()) {
       case 200 -> true;
       case 404 -> false;
-      default -> throw failure(reply, body, "checking blob " + digest + " in " + name(repository));
+      default -> throw failure(request, reply, body, "checking blob " + digest + " in "
+          + name(repository));
     };
   }
 
   /** A blob's content, streamed (redirects to blob storage followed); the caller closes it. */
-  public Blob blob(String repository, Digest digest) throws RegistryException {
-    HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("GET",
-        blobPath(repository, digest), Scopes.pull(repository)));
+  public Blob blob(RepositoryName repository, Digest digest) throws RegistryException {
+    RegistryRequest request = RegistryRequest.of("GET", blobPath(repository, digest),
+        Scopes.pull(path(repository)));
+    HttpResponse<InputStream> reply = transport.send(request);
     if (reply.statusCode() != 200) {
-      throw failure(reply, "fetching blob " + digest + " from " + name(repository));
+      throw failure(request, reply, TimedHttp.finish(reply), "fetching blob " + digest
+          + " from " + name(repository));
     }
     return new Blob(reply.body(), reply.headers().firstValueAsLong("Content-Length").orElse(-1));
   }
@@ -121,45 +141,50 @@ public final class RegistryClient {
   public record Blob(InputStream content, long length) {}
 
   /**
-   * Starts a blob upload; with {@code mountFrom} set, first asks the registry to mount the blob
-   * from that repository. Returns empty when the blob was mounted, else the upload's location.
+   * Starts a blob upload; with {@code mountFrom} set (a repository of this registry), first asks
+   * the registry to mount the blob from there. Returns empty when the blob was mounted, else the
+   * upload's location.
    */
-  public Optional<String> startUpload(String repository, Digest digest, String mountFrom)
-      throws RegistryException {
-    String path = "/v2/" + repository + "/blobs/uploads/";
-    List<String> scopes = Scopes.push(repository);
+  public Optional<String> startUpload(RepositoryName repository, Digest digest,
+      RepositoryName mountFrom) throws RegistryException {
+    String path = "/v2/" + path(repository) + "/blobs/uploads/";
+    List<String> scopes = Scopes.push(path(repository));
     if (mountFrom != null) {
-      path += "?mount=" + digest + "&from=" + RegistryTransport.encode(mountFrom);
-      scopes = Scopes.mount(repository, mountFrom);
+      path += "?mount=" + digest + "&from=" + encode(path(mountFrom));
+      scopes = Scopes.mount(path(repository), path(mountFrom));
     }
-    HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("POST", path, scopes)
-        .withBody(HttpRequest.BodyPublishers::noBody, true));
-    byte[] body = RegistryTransport.finish(reply);
+    RegistryRequest request = RegistryRequest.of("POST", path, scopes)
+        .withBody(HttpRequest.BodyPublishers::noBody, true);
+    HttpResponse<InputStream> reply = transport.send(request);
+    byte[] body = TimedHttp.finish(reply);
     if (reply.statusCode() == 201 && mountFrom != null) {
       return Optional.empty();
     }
     if (reply.statusCode() != 202) {
-      throw failure(reply, body, "starting an upload of " + digest + " to " + name(repository));
+      throw failure(request, reply, body, "starting an upload of " + digest + " to "
+          + name(repository));
     }
     return Optional.of(reply.headers().firstValue("Location").orElseThrow(() ->
-        new RegistryException(name(repository) + ": the upload reply has no Location")));
+        new RegistryException(RegistryException.Kind.PROTOCOL, name(repository)
+            + ": the upload reply has no Location")));
   }
 
   /**
    * Finishes an upload with the whole content in one PUT, streamed. The registry checks the
-   * digest too; the caller verifies it while reading the source.
+   * digest too; the caller verifies it while reading the source. Sent once: a stream cannot be
+   * replayed, so on a transient failure the caller starts a new upload.
    */
-  public void finishUpload(String repository, String location, Digest digest, long length,
-      java.util.function.Supplier<InputStream> content) throws RegistryException {
+  public void finishUpload(RepositoryName repository, String location, Digest digest,
+      long length, Supplier<InputStream> content) throws RegistryException {
     String target = location + (location.contains("?") ? "&" : "?") + "digest="
-        + RegistryTransport.encode(digest.toString());
-    HttpResponse<InputStream> reply = transport.send(RegistryRequest.of("PUT", target,
-            Scopes.push(repository))
+        + encode(digest.toString());
+    RegistryRequest request = RegistryRequest.of("PUT", target, Scopes.push(path(repository)))
         .withHeader("Content-Type", "application/octet-stream")
-        .withBody(() -> body(content, length), false));
-    byte[] body = RegistryTransport.finish(reply);
+        .withBody(() -> body(content, length), false);
+    HttpResponse<InputStream> reply = transport.send(request);
+    byte[] body = TimedHttp.finish(reply);
     if (reply.statusCode() != 201) {
-      throw failure(reply, body, "uploading blob " + digest + " to " + name(repository));
+      throw failure(request, reply, body, "uploading blob " + digest + " to " + name(repository));
     }
   }
 
@@ -168,16 +193,15 @@ public final class RegistryClient {
    * its end, so it is still verified, and sent as an empty body; chunked when the length is
    * unknown.
    */
-  private static HttpRequest.BodyPublisher body(java.util.function.Supplier<InputStream> content,
-      long length) {
+  private static HttpRequest.BodyPublisher body(Supplier<InputStream> content, long length) {
     if (length == 0) {
       try (InputStream in = content.get()) {
         byte[] all = in.readNBytes(1);
         if (all.length != 0 || in.read() >= 0) {
-          throw new java.io.UncheckedIOException(new IOException("the empty blob has content"));
+          throw new UncheckedIOException(new IOException("the empty blob has content"));
         }
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
       return HttpRequest.BodyPublishers.noBody();
     }
@@ -185,41 +209,53 @@ public final class RegistryClient {
     return length < 0 ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, length);
   }
 
-  /** A failed reply whose body has not been read. */
-  private RegistryException failure(HttpResponse<InputStream> reply, String what) {
-    return failure(reply, RegistryTransport.finish(reply), what);
+  /**
+   * A failed reply as an exception of the kind its status makes it, with a hint for a refusal:
+   * a write refused means the credentials lack push access; a read refused, that they are
+   * missing or wrong.
+   */
+  private RegistryException failure(RegistryRequest request, HttpResponse<InputStream> reply,
+      byte[] body, String what) {
+    ErrorReply error = ErrorReply.parse(reply.statusCode(), body);
+    String hint = switch (RegistryException.Kind.ofStatus(error.status())) {
+      case UNAUTHORIZED, DENIED -> request.writes()
+          ? " (the credentials used do not grant push access to it)"
+          : " (no credentials for " + registry() + ", or wrong ones: see docker login and"
+              + " --docker-config)";
+      default -> "";
+    };
+    return RegistryException.reply(registry() + ": " + what + ": " + error.text() + hint, error,
+        RetryPolicy.retryAfter(reply.headers()));
   }
 
-  private RegistryException failure(HttpResponse<InputStream> reply, byte[] body, String what) {
-    int status = reply.statusCode();
-    String detail = ErrorReply.describe(status, body);
-    boolean writing = what.startsWith("pushing") || what.startsWith("uploading")
-        || what.startsWith("starting");
-    String hint = status != 401 && status != 403 ? ""
-        : writing ? " (the credentials used do not grant push access to it)"
-        : " (no credentials for " + registry() + ", or wrong ones: see docker login and"
-            + " --docker-config)";
-    return new RegistryException(registry() + ": " + what + ": " + detail + hint, status,
-        RegistryTransport.retryAfter(reply.headers()), null);
+  /** The repository's path on this registry; a repository elsewhere is a caller's mistake. */
+  private String path(RepositoryName repository) {
+    if (!repository.registry().equals(registry())) {
+      throw new IllegalArgumentException(repository + " is not on " + registry());
+    }
+    return repository.path();
   }
 
-  private String name(String repository) {
-    return registry() + "/" + repository;
+  /** {@code registry/path}, as messages name a repository. */
+  private String name(RepositoryName repository) {
+    return registry() + "/" + path(repository);
   }
 
-  private static boolean isDigest(String reference) {
-    return reference.contains(":");
+  /** {@code registry/path@digest} or {@code registry/path:tag}. */
+  private String shown(Reference reference) {
+    return name(reference.repository())
+        + (reference instanceof Reference.ByDigest ? "@" : ":") + reference.identifier();
   }
 
-  private static String refSuffix(String reference) {
-    return (isDigest(reference) ? "@" : ":") + reference;
+  private String manifestPath(Reference reference) {
+    return "/v2/" + path(reference.repository()) + "/manifests/" + reference.identifier();
   }
 
-  private static String manifestPath(String repository, String reference) {
-    return "/v2/" + repository + "/manifests/" + reference;
+  private String blobPath(RepositoryName repository, Digest digest) {
+    return "/v2/" + path(repository) + "/blobs/" + digest;
   }
 
-  private static String blobPath(String repository, Digest digest) {
-    return "/v2/" + repository + "/blobs/" + digest;
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +16,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -27,6 +25,9 @@ import javax.net.ssl.SSLSession;
  * request fails with {@link StallWatchdog.StalledException}, which callers retry like a 5xx.
  */
 final class TimedHttp {
+  private static final long DRAIN_LIMIT = 256 * 1024;
+  private static final int ERROR_TEXT_LIMIT = 64 * 1024;
+
   private final HttpClient client;
   private final StallWatchdog watchdog;
 
@@ -134,39 +135,56 @@ final class TimedHttp {
   record BufferedReply(int status, HttpHeaders headers, byte[] body, boolean complete) {}
 
   /**
-   * Sends a request that carries no registry auth (the ping, a token request) and reads its body
-   * (at most {@code maxBody} bytes; none at all for 0), trying again on no reply, a stalled or cut body and on
-   * transient statuses. A TLS failure or a name that does not resolve is thrown at once:
-   * neither goes away in a second.
+   * Ends a reply whose body is not read otherwise, and returns its start (for an error message).
+   * A short body is read to its end: closing it early would drop the connection instead of
+   * returning it to the pool.
    */
-  BufferedReply sendRetrying(HttpRequest request, RetryPolicy retry, int attempts, int maxBody,
-      String what) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      Duration wait = null;
-      try {
-        HttpResponse<InputStream> reply = send(request, clock(), what);
-        byte[] body;
-        boolean complete;
-        try (InputStream in = reply.body()) {
-          body = maxBody == 0 ? new byte[0] : in.readNBytes(maxBody);
-          complete = maxBody == 0 || in.read() < 0;
-        }
-        if (!RetryPolicy.isTransientStatus(reply.statusCode()) || attempt >= attempts) {
-          return new BufferedReply(reply.statusCode(), reply.headers(), body, complete);
-        }
-        wait = RegistryTransport.retryAfter(reply.headers());
-      } catch (SSLException e) {
-        throw e;
-      } catch (IOException e) {
-        if (RegistryTransport.isUnknownHost(e) || attempt >= attempts) {
-          throw e;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
+  static byte[] finish(HttpResponse<InputStream> response) {
+    try (InputStream body = response.body()) {
+      byte[] start = body.readNBytes(ERROR_TEXT_LIMIT);
+      byte[] sink = new byte[8192];
+      long left = DRAIN_LIMIT;
+      int n;
+      while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+        left -= n;
       }
-      retry.pause(attempt, wait);
+      return start;
+    } catch (IOException e) {
+      return new byte[0]; // the connection is dropped instead of reused; nothing is lost
     }
+  }
+
+  /** What went wrong with a connection, in words (the JDK often gives only a class name). */
+  static String describe(Throwable e) {
+    if (isUnknownHost(e)) {
+      return "unknown host";
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.http.HttpConnectTimeoutException) {
+        return "connection timed out";
+      }
+      if (t instanceof java.net.ConnectException) {
+        return t.getMessage() == null || t.getMessage().isBlank() ? "connection refused"
+            : t.getMessage();
+      }
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  static boolean isUnknownHost(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The reply with another body (one already read, say) in place of its own. */
+  static HttpResponse<InputStream> withBody(HttpResponse<InputStream> reply, InputStream body) {
+    return new Watched(reply, body);
   }
 
   private static void closeQuietly(InputStream body) {
@@ -177,7 +195,7 @@ final class TimedHttp {
     }
   }
 
-  /** A reply whose body is watched for stalls. */
+  /** A reply with its body replaced: watched for stalls, or already read. */
   private record Watched(HttpResponse<InputStream> reply, InputStream body)
       implements HttpResponse<InputStream> {
     @Override

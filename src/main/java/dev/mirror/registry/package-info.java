@@ -2,10 +2,20 @@
  * The OCI distribution client: what mirror says to registries, and nothing about targets.
  *
  * <p>{@link dev.mirror.registry.Registries} holds the run's one {@code java.net.http} client and
- * a {@link dev.mirror.registry.RegistryClient} per registry host; each client's
- * {@code RegistryTransport} owns that registry's scheme, auth state and retries. Underneath,
- * {@code TimedHttp} puts a deadline on every wait (the stall limit: for a reply's head after the
- * request's last byte, and between two reads of a body, through {@code StallWatchdog}).
+ * a {@link dev.mirror.registry.RegistryClient} per registry host. Each client's
+ * {@code RegistryTransport} is a stack of layers with one job each, in the manner of
+ * go-containerregistry's {@code transport} package: {@code Pinger} (the scheme, chosen by a ping
+ * of {@code /v2/}, and targets resolved on it), {@code Redirects}, {@code Authenticator} (the
+ * challenge, basic credentials, {@code BearerTokens}, one renewal on a 401), {@code Retrying}
+ * (the one retry loop, {@link dev.mirror.registry.RetryPolicy#run}, for replayable requests),
+ * and underneath {@code TimedHttp}, which puts a deadline on every wait (the stall limit: for a
+ * reply's head after the request's last byte, and between two reads of a body, through
+ * {@code StallWatchdog}).
+ *
+ * <p>Manifests are addressed by a typed {@link dev.mirror.registry.Reference}, by digest or by
+ * tag. Failures are {@link dev.mirror.registry.RegistryException}s with a kind (not found,
+ * denied, transient, digest mismatch, ...), the HTTP status and the registry's error code:
+ * callers decide by those, never by the message.
  *
  * <ul>
  *   <li>Manifests are {@link dev.mirror.registry.Manifest}s: the bytes received, their media
@@ -20,8 +30,9 @@
  *       and port, checked on every URL requested) or the realm it names, over TLS, or in the
  *       clear only to loopback and {@code --insecure-registry} hosts.
  *   <li>Transient failures (no reply, 5xx, 429) are retried with backoff and jitter, waiting what
- *       Retry-After asks; so are stalled replies. Streamed uploads are not replayed here: the
- *       copy engine starts them over with a new upload.
+ *       Retry-After asks; so are stalled replies and bodies read whole (manifests, tokens) that
+ *       stall or are cut short. Streamed uploads are not replayed here: the copy engine starts
+ *       them over with a new upload, through the same {@code RetryPolicy.run}.
  * </ul>
  *
  * <p>Jib Core parses references and holds credentials; its own registry client is not used: it

@@ -11,6 +11,7 @@ import dev.mirror.registry.RegistryException;
 import dev.mirror.registry.RegistryOptions;
 import dev.mirror.registry.RepositoryName;
 import dev.mirror.registry.RetryPolicy;
+import dev.mirror.registry.testing.DockerConfigs;
 import dev.mirror.registry.testing.PushedImage;
 import dev.mirror.registry.testing.RegistryEndpoint;
 import dev.mirror.registry.testing.TestImages;
@@ -21,28 +22,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Runs the engine against test registries and checks what the destination then serves. */
-final class Mirroring {
+/**
+ * Runs the engine against test registries and checks what the destination then serves. Public
+ * for the registry client's tests, which drive it through whole mirrorings.
+ */
+public final class Mirroring {
   /** Short waits, so retry tests stay fast; Retry-After is still honoured. */
-  static final RetryPolicy FAST_RETRY =
+  public static final RetryPolicy FAST_RETRY =
       new RetryPolicy(6, Duration.ofMillis(20), Duration.ofSeconds(5));
 
   private Mirroring() {}
 
   /** A docker config that does not exist: no credentials. */
-  static final Path NO_DOCKER_CONFIG = Path.of("/nonexistent/mirror-test/config.json");
+  public static final Path NO_DOCKER_CONFIG = Path.of("/nonexistent/mirror-test/config.json");
 
   /** Registries with no credentials. */
-  static Registries registries() {
+  public static Registries registries() {
     return registries(NO_DOCKER_CONFIG);
   }
 
-  static Registries registries(Path dockerConfig) {
+  public static Registries registries(Path dockerConfig) {
     return registries(Set.of(), null, dockerConfig);
   }
 
   /** Registries with these --insecure-registry hosts, --ca-file (or null) and docker config. */
-  static Registries registries(Set<String> insecure, Path caFile, Path dockerConfig) {
+  public static Registries registries(Set<String> insecure, Path caFile, Path dockerConfig) {
     try {
       return new Registries(new RegistryOptions(insecure, caFile, dockerConfig, FAST_RETRY),
           Map.of());
@@ -52,7 +56,7 @@ final class Mirroring {
   }
 
   /** Registries whose stall limit is short, for tests of registries that stop answering. */
-  static Registries registries(Duration stallLimit, Path dockerConfig) {
+  public static Registries registries(Duration stallLimit, Path dockerConfig) {
     try {
       return new Registries(new RegistryOptions(Set.of(), null, dockerConfig, FAST_RETRY,
           stallLimit), Map.of());
@@ -62,11 +66,11 @@ final class Mirroring {
   }
 
   /** Registries with a --ca-file and a docker config. */
-  static Registries registries(Path caFile, Path dockerConfig) {
+  public static Registries registries(Path caFile, Path dockerConfig) {
     return registries(Set.of(), caFile, dockerConfig);
   }
 
-  static MirrorJob job(RegistryEndpoint source, PushedImage image, RegistryEndpoint destination,
+  public static MirrorJob job(RegistryEndpoint source, PushedImage image, RegistryEndpoint destination,
       String destinationRepository, String tag) {
     return new MirrorJob("//:" + destinationRepository.replace('/', '-') + (tag == null ? ""
         : "-" + tag), RepositoryName.parse(source.host() + "/" + image.repository()),
@@ -74,11 +78,11 @@ final class Mirroring {
         Digest.parse(image.digest()), tag);
   }
 
-  static List<MirrorResult> run(Registries registries, MirrorJob... jobs) {
+  public static List<MirrorResult> run(Registries registries, MirrorJob... jobs) {
     return run(registries, false, jobs);
   }
 
-  static List<MirrorResult> run(Registries registries, boolean failFast, MirrorJob... jobs) {
+  public static List<MirrorResult> run(Registries registries, boolean failFast, MirrorJob... jobs) {
     List<MirrorResult> results;
     try (MirrorEngine engine = new MirrorEngine(registries, FAST_RETRY, 8, failFast,
         MirrorListener.NONE)) {
@@ -89,7 +93,7 @@ final class Mirroring {
   }
 
   /** The credential canary: no result, as summary or report would show it, holds a secret. */
-  static void assertNoSecretShown(MirrorResult result) {
+  public static void assertNoSecretShown(MirrorResult result) {
     String shown = result.error() + " " + result;
     for (String secret : DockerConfigs.secrets()) {
       assertFalse(secret.length() >= 6 && shown.contains(secret),
@@ -97,11 +101,11 @@ final class Mirroring {
     }
   }
 
-  static MirrorResult runOne(MirrorJob job) {
+  public static MirrorResult runOne(MirrorJob job) {
     return run(registries(), job).get(0);
   }
 
-  static void assertStatus(MirrorStatus expected, MirrorResult result) {
+  public static void assertStatus(MirrorStatus expected, MirrorResult result) {
     assertEquals(expected, result.status(), () -> "error: " + result.error());
   }
 
@@ -109,7 +113,7 @@ final class Mirroring {
    * The destination serves the image byte for byte: the top manifest by digest (and tag), every
    * child manifest, every blob; and no foreign layer was pushed.
    */
-  static void assertServes(RegistryEndpoint destination, String repository, PushedImage image,
+  public static void assertServes(RegistryEndpoint destination, String repository, PushedImage image,
       String tag) {
     TestImages dst = new TestImages(destination);
     Optional<byte[]> top = dst.manifestBytes(repository, image.digest());

@@ -12,10 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Digests, repository names, loopback hosts, retry delays and error replies. */
+/** Digests, references, loopback hosts, retry delays and error replies. */
 class RegistryValuesTest {
   @Test
   void digestParsesAndRefusesBadInput() {
@@ -93,6 +94,78 @@ class RegistryValuesTest {
         + "{\"code\":\"X\"}]}";
     String described = ErrorReply.describe(500, many.getBytes(StandardCharsets.UTF_8));
     assertTrue(described.length() <= 510 && described.endsWith("..."), described);
+  }
+
+  @Test
+  void referencesAreTypedAndPrintBack() {
+    RepositoryName repository = RepositoryName.parse("127.0.0.1:5000/team/app");
+    Digest digest = Digest.sha256("a".repeat(64));
+    Reference byDigest = Reference.of(repository, digest);
+    assertEquals("127.0.0.1:5000/team/app@sha256:" + "a".repeat(64), byDigest.toString());
+    assertEquals(digest.toString(), byDigest.identifier());
+    Reference byTag = Reference.of(repository, "v1.2");
+    assertEquals("127.0.0.1:5000/team/app:v1.2", byTag.toString());
+    assertEquals("v1.2", byTag.identifier());
+    assertTrue(byTag instanceof Reference.ByTag);
+    for (String bad : List.of("", ".hidden", "a:b", "a/b", "x".repeat(129))) {
+      assertThrows(IllegalArgumentException.class, () -> Reference.of(repository, bad), bad);
+    }
+  }
+
+  @Test
+  void errorRepliesHaveAKindAndTheRegistrysCode() {
+    byte[] body = "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"no\"},{\"code\":\"X\"}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    ErrorReply reply = ErrorReply.parse(403, body);
+    assertEquals(List.of("DENIED", "X"), reply.codes());
+    RegistryException e = RegistryException.reply("r: pushing: " + reply.text(), reply, null);
+    assertEquals(RegistryException.Kind.DENIED, e.kind());
+    assertEquals(403, e.status());
+    assertEquals("DENIED", e.code().orElseThrow());
+    assertEquals(RegistryException.Kind.NOT_FOUND, RegistryException.Kind.ofStatus(404));
+    assertEquals(RegistryException.Kind.UNAUTHORIZED, RegistryException.Kind.ofStatus(401));
+    assertEquals(RegistryException.Kind.TRANSIENT, RegistryException.Kind.ofStatus(429));
+    assertEquals(RegistryException.Kind.TRANSIENT, RegistryException.Kind.ofStatus(503));
+    assertEquals(RegistryException.Kind.REJECTED, RegistryException.Kind.ofStatus(400));
+    assertTrue(ErrorReply.parse(500, "<html>".getBytes(StandardCharsets.UTF_8)).code().isEmpty());
+  }
+
+  @Test
+  void theRetryLoopTriesAgainOnlyWhatMayHelp() throws Exception {
+    RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5));
+    AtomicInteger tries = new AtomicInteger();
+    List<Boolean> lasts = new java.util.ArrayList<>();
+    String result = retry.run(last -> {
+      lasts.add(last);
+      if (tries.incrementAndGet() < 3) {
+        throw new RegistryException(RegistryException.Kind.TRANSIENT, "503");
+      }
+      return "done";
+    });
+    assertEquals("done", result);
+    assertEquals(List.of(false, false, true), lasts);
+
+    tries.set(0);
+    RegistryException denied = assertThrows(RegistryException.class, () -> retry.run(last -> {
+      tries.incrementAndGet();
+      throw new RegistryException(RegistryException.Kind.DIGEST_MISMATCH, "other content");
+    }));
+    assertEquals(1, tries.get());
+    assertEquals(RegistryException.Kind.DIGEST_MISMATCH, denied.kind());
+
+    tries.set(0);
+    assertThrows(javax.net.ssl.SSLException.class, () -> retry.run(last -> {
+      tries.incrementAndGet();
+      throw new javax.net.ssl.SSLException("handshake");
+    }));
+    assertEquals(1, tries.get(), "TLS failures do not go away in a second");
+
+    tries.set(0);
+    assertThrows(java.io.IOException.class, () -> retry.run(last -> {
+      tries.incrementAndGet();
+      throw new java.io.IOException("connection reset");
+    }));
+    assertEquals(3, tries.get());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.mirror.mirror;
+package dev.mirror.registry.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,25 +13,25 @@ import java.util.stream.Collectors;
 
 /**
  * docker config.json files for tests, as {@code docker login} writes them. Every secret written
- * is remembered, so that {@link Mirroring} can check no result ever shows one (the canary).
+ * is remembered, so that a test can check no result ever shows one (the canary).
  */
-final class DockerConfigs {
+public final class DockerConfigs {
   private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
 
   private DockerConfigs() {}
 
   /** The passwords and auth strings of every config written so far. */
-  static Set<String> secrets() {
+  public static Set<String> secrets() {
     return Set.copyOf(SECRETS);
   }
 
   /** Remembers a secret written into a config some other way. */
-  static void remember(String secret) {
+  public static void remember(String secret) {
     SECRETS.add(secret);
   }
 
   /** A config with {@code auths} entries: registry host to "user:password". */
-  static Path write(Path dir, Map<String, String> logins) {
+  public static Path write(Path dir, Map<String, String> logins) {
     logins.values().forEach(login -> {
       SECRETS.add(login.substring(login.indexOf(':') + 1));
       SECRETS.add(Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));

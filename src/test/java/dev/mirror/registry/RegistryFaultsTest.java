@@ -1,4 +1,4 @@
-package dev.mirror.mirror;
+package dev.mirror.registry;
 
 import static dev.mirror.mirror.Mirroring.assertServes;
 import static dev.mirror.mirror.Mirroring.assertStatus;
@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mirror.mirror.MirrorResult;
+import dev.mirror.mirror.MirrorStatus;
+import dev.mirror.mirror.Mirroring;
 import dev.mirror.registry.testing.Credentials;
+import dev.mirror.registry.testing.DockerConfigs;
 import dev.mirror.registry.testing.Fault;
 import dev.mirror.registry.testing.FaultRule;
 import dev.mirror.registry.testing.LocalRegistry;

@@ -1,12 +1,12 @@
-package dev.mirror.mirror;
+package dev.mirror.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.mirror.registry.Digest;
-import dev.mirror.registry.Registries;
-import dev.mirror.registry.RepositoryName;
+import dev.mirror.mirror.MirrorJob;
+import dev.mirror.mirror.MirrorResult;
+import dev.mirror.mirror.Mirroring;
 import dev.mirror.registry.testing.Fault;
 import dev.mirror.registry.testing.LocalRegistry;
 import dev.mirror.registry.testing.PushedImage;

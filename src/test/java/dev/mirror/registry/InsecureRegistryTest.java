@@ -1,4 +1,4 @@
-package dev.mirror.mirror;
+package dev.mirror.registry;
 
 import static dev.mirror.mirror.Mirroring.assertServes;
 import static dev.mirror.mirror.Mirroring.assertStatus;
@@ -6,9 +6,11 @@ import static dev.mirror.mirror.Mirroring.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mirror.registry.Digest;
-import dev.mirror.registry.Registries;
-import dev.mirror.registry.RepositoryName;
+import dev.mirror.mirror.MirrorJob;
+import dev.mirror.mirror.MirrorResult;
+import dev.mirror.mirror.MirrorStatus;
+import dev.mirror.mirror.Mirroring;
+import dev.mirror.registry.testing.DockerConfigs;
 import dev.mirror.registry.testing.HostileServer;
 import dev.mirror.registry.testing.LocalRegistry;
 import dev.mirror.registry.testing.PushedImage;

@@ -153,21 +153,22 @@ final class BearerTokens {
           + ": the token server " + shownRealm + " answered with more than "
           + MAX_TOKEN_REPLY / 1024 + " KiB; refusing it");
     }
+    JsonNode json;
     try {
-      JsonNode json = JSON.readTree(reply.body());
-      String token = json == null ? ""
-          : json.path("token").asText(json.path("access_token").asText(""));
-      if (token.isEmpty()) {
-        throw new RegistryException(RegistryException.Kind.PROTOCOL, registry
-            + ": the token server " + shownRealm + " answered without a token");
-      }
-      // Within a minute and a day: a hostile or broken number must not overflow the clock.
-      long lifetime = Math.min(Math.max(json.path("expires_in").asLong(60), 60), 86_400);
-      return new Token(token, Instant.now().plusSeconds(lifetime));
+      json = JSON.readTree(reply.body());
     } catch (IOException e) {
       throw new RegistryException(RegistryException.Kind.PROTOCOL, registry
           + ": the token server " + shownRealm + " answered with something that is not JSON");
     }
+    String token = json == null ? ""
+        : json.path("token").asText(json.path("access_token").asText(""));
+    if (token.isEmpty()) {
+      throw new RegistryException(RegistryException.Kind.PROTOCOL, registry
+          + ": the token server " + shownRealm + " answered without a token");
+    }
+    // Within a minute and a day: a hostile or broken number must not overflow the clock.
+    long lifetime = Math.min(Math.max(json.path("expires_in").asLong(60), 60), 86_400);
+    return new Token(token, Instant.now().plusSeconds(lifetime));
   }
 
   private static String encode(String s) {

@@ -300,6 +300,19 @@ class HostileRegistryTest {
   }
 
   @Test
+  void aTokenReplyWithoutATokenSaysSo() {
+    SyntheticContent content = new SyntheticContent();
+    SyntheticContent.Item image = content.image("no-token", 0, bytes("layer"));
+    try (HostileServer source = HostileServer.start("127.0.0.1", new TokenRegistry(content,
+        (request, answer) -> answer.send(200, Map.of("Content-Type", "application/json"),
+            "{\"expires_in\": 300}")))) {
+      MirrorResult result = mirror(fast(), job(source.host(), image, "no-token/app")).get(0);
+      assertStatus(MirrorStatus.FAILED, result);
+      assertTrue(result.error().endsWith("/token answered without a token"), result.error());
+    }
+  }
+
+  @Test
   void anUploadWhoseReplyNeverComesFailsWithinTheDeadline() {
     SyntheticContent content = new SyntheticContent();
     SyntheticContent.Item image = content.image("upload-silence", 0, bytes("layer"));

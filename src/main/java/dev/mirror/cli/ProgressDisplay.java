@@ -1,9 +1,9 @@
 package dev.mirror.cli;
 
 import dev.mirror.goals.RunGoal;
-import dev.mirror.mirror.MirrorJob;
-import dev.mirror.mirror.MirrorListener;
-import dev.mirror.mirror.MirrorResult;
+import dev.mirror.copy.MirrorJob;
+import dev.mirror.copy.MirrorListener;
+import dev.mirror.copy.MirrorResult;
 import dev.mirror.workspace.Invocation;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

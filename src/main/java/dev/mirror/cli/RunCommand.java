@@ -1,9 +1,9 @@
 package dev.mirror.cli;
 
 import dev.mirror.goals.RunGoal;
-import dev.mirror.mirror.MirrorEngine;
-import dev.mirror.mirror.MirrorJob;
-import dev.mirror.mirror.MirrorResult;
+import dev.mirror.copy.MirrorEngine;
+import dev.mirror.copy.MirrorJob;
+import dev.mirror.copy.MirrorResult;
 import dev.mirror.registry.Registries;
 import dev.mirror.registry.RegistryException;
 import dev.mirror.registry.RegistryOptions;

@@ -2,10 +2,10 @@ package dev.mirror.goals;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.mirror.mirror.MirrorJob;
-import dev.mirror.mirror.MirrorResult;
-import dev.mirror.mirror.MirrorStatus;
-import dev.mirror.mirror.TransferStats;
+import dev.mirror.copy.MirrorJob;
+import dev.mirror.copy.MirrorResult;
+import dev.mirror.copy.MirrorStatus;
+import dev.mirror.copy.TransferStats;
 import dev.mirror.targets.MirrorImage;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -3,10 +3,10 @@ package dev.mirror.goals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mirror.mirror.MirrorJob;
-import dev.mirror.mirror.MirrorResult;
-import dev.mirror.mirror.MirrorStatus;
-import dev.mirror.mirror.TransferStats;
+import dev.mirror.copy.MirrorJob;
+import dev.mirror.copy.MirrorResult;
+import dev.mirror.copy.MirrorStatus;
+import dev.mirror.copy.TransferStats;
 import dev.mirror.registry.Digest;
 import dev.mirror.registry.RepositoryName;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.mirror.registry;
 
-import static dev.mirror.mirror.Mirroring.assertStatus;
-import static dev.mirror.mirror.Mirroring.job;
+import static dev.mirror.copy.Mirroring.assertStatus;
+import static dev.mirror.copy.Mirroring.job;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mirror.mirror.MirrorResult;
-import dev.mirror.mirror.MirrorStatus;
-import dev.mirror.mirror.Mirroring;
+import dev.mirror.copy.MirrorResult;
+import dev.mirror.copy.MirrorStatus;
+import dev.mirror.copy.Mirroring;
 import dev.mirror.registry.testing.Credentials;
 import dev.mirror.registry.testing.DockerConfigs;
 import dev.mirror.registry.testing.LocalRegistry;

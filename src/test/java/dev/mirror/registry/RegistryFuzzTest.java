@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.mirror.mirror.MirrorJob;
-import dev.mirror.mirror.MirrorResult;
-import dev.mirror.mirror.Mirroring;
+import dev.mirror.copy.MirrorJob;
+import dev.mirror.copy.MirrorResult;
+import dev.mirror.copy.Mirroring;
 import dev.mirror.registry.testing.Fault;
 import dev.mirror.registry.testing.LocalRegistry;
 import dev.mirror.registry.testing.PushedImage;

@@ -1,4 +1,4 @@
-package dev.mirror.mirror;
+package dev.mirror.copy;
 
 /**
  * What a job moved: blobs uploaded, mounted from another repository of the same registry, and

@@ -1,4 +1,4 @@
-package dev.mirror.mirror;
+package dev.mirror.copy;
 
 import dev.mirror.registry.Digest;
 import dev.mirror.registry.RepositoryName;

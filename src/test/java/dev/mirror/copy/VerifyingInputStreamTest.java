@@ -1,4 +1,4 @@
-package dev.mirror.mirror;
+package dev.mirror.copy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

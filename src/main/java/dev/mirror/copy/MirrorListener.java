@@ -1,4 +1,4 @@
-package dev.mirror.mirror;
+package dev.mirror.copy;
 
 /**
  * What a run reports while it works, for progress displays. Called from worker threads, so

@@ -1,6 +1,6 @@
 /**
- * The copy engine: mirrors {@link dev.mirror.mirror.MirrorJob}s between registries and reports
- * {@link dev.mirror.mirror.MirrorResult}s, with progress events for the CLI.
+ * The copy engine: mirrors {@link dev.mirror.copy.MirrorJob}s between registries and reports
+ * {@link dev.mirror.copy.MirrorResult}s, with progress events for the CLI.
  *
  * <p>Order of work for one job, so that nothing is lost and nothing partial is served:
  * <ol>
@@ -18,4 +18,4 @@
  * <p>Jobs run on one pool and blob transfers on another, so a job waiting for its blobs never
  * holds a thread a transfer needs.
  */
-package dev.mirror.mirror;
+package dev.mirror.copy;

@@ -1,4 +1,4 @@
-package dev.mirror.mirror;
+package dev.mirror.copy;
 
 /** How a job ended. */
 public enum MirrorStatus {

@@ -1,10 +1,10 @@
-package dev.mirror.mirror;
+package dev.mirror.copy;
 
-import static dev.mirror.mirror.Mirroring.assertServes;
-import static dev.mirror.mirror.Mirroring.assertStatus;
-import static dev.mirror.mirror.Mirroring.job;
-import static dev.mirror.mirror.Mirroring.run;
-import static dev.mirror.mirror.Mirroring.runOne;
+import static dev.mirror.copy.Mirroring.assertServes;
+import static dev.mirror.copy.Mirroring.assertStatus;
+import static dev.mirror.copy.Mirroring.job;
+import static dev.mirror.copy.Mirroring.run;
+import static dev.mirror.copy.Mirroring.runOne;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

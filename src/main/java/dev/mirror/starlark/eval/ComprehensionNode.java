@@ -30,11 +30,11 @@ final class ComprehensionNode extends ExprNode {
   /** {@code for vars in iterable}. */
   static final class For extends Clause {
     private final int offset;
-    private final Target vars;
+    private final AssignTarget vars;
     private final ExprNode iterable;
     private final Clause next;
 
-    For(int offset, Target vars, ExprNode iterable, Clause next) {
+    For(int offset, AssignTarget vars, ExprNode iterable, Clause next) {
       this.offset = offset;
       this.vars = vars;
       this.iterable = iterable;

@@ -56,10 +56,10 @@ final class FunctionNodes {
   /** {@code def name(...): ...}. */
   static final class Def extends StmtNode {
     private final int offset;
-    private final Target name;
+    private final AssignTarget name;
     private final MakeFunction function;
 
-    Def(int offset, Target name, MakeFunction function) {
+    Def(int offset, AssignTarget name, MakeFunction function) {
       this.offset = offset;
       this.name = name;
       this.function = function;
@@ -80,11 +80,11 @@ final class FunctionNodes {
   static final class ClassDef extends StmtNode {
     private final int offset;
     private final String className;
-    private final Target name;
+    private final AssignTarget name;
     /** The body as a function of no parameters, which gives it the cells it captures. */
     private final MakeFunction body;
 
-    ClassDef(int offset, String className, Target name, MakeFunction body) {
+    ClassDef(int offset, String className, AssignTarget name, MakeFunction body) {
       this.offset = offset;
       this.className = className;
       this.name = name;

@@ -20,11 +20,11 @@ final class LoopNodes {
 
   static final class For extends StmtNode {
     private final int offset;
-    private final Target vars;
+    private final AssignTarget vars;
     private final ExprNode iterable;
     private final StmtNode body;
 
-    For(int offset, Target vars, ExprNode iterable, StmtNode body) {
+    For(int offset, AssignTarget vars, ExprNode iterable, StmtNode body) {
       this.offset = offset;
       this.vars = vars;
       this.iterable = iterable;

@@ -128,7 +128,7 @@ final class NodeCompiler {
     int n = bindings.size();
     String[] originals = new String[n];
     int[] offsets = new int[n];
-    Target[] locals = new Target[n];
+    AssignTarget[] locals = new AssignTarget[n];
     for (int i = 0; i < n; i++) {
       Statement.Load.Binding b = bindings.get(i);
       originals[i] = b.original();
@@ -154,37 +154,37 @@ final class NodeCompiler {
 
   // ---- assignment targets ----
 
-  private static Target target(Expression e) {
+  private static AssignTarget target(Expression e) {
     switch (e.kind()) {
       case IDENTIFIER -> {
         Identifier id = (Identifier) e;
         Binding b = id.binding();
         return switch (b.scope()) {
-          case LOCAL -> new Target.Local(b.index());
-          case CELL -> new Target.CellLocal(b.index());
-          case FREE -> new Target.Free(b.index());
-          case GLOBAL -> new Target.Global(b.index());
-          default -> new Target.ReadOnly(id.name());
+          case LOCAL -> new AssignTarget.Local(b.index());
+          case CELL -> new AssignTarget.CellLocal(b.index());
+          case FREE -> new AssignTarget.Free(b.index());
+          case GLOBAL -> new AssignTarget.Global(b.index());
+          default -> new AssignTarget.ReadOnly(id.name());
         };
       }
       case INDEX -> {
         Expression.Index ix = (Expression.Index) e;
-        return new Target.Index(expression(ix.object()), expression(ix.key()), ix.offset());
+        return new AssignTarget.Index(expression(ix.object()), expression(ix.key()), ix.offset());
       }
       case DOT -> {
         Expression.Dot dot = (Expression.Dot) e;
-        return new Target.Field(expression(dot.object()), dot.name(), dot.offset());
+        return new AssignTarget.Field(expression(dot.object()), dot.name(), dot.offset());
       }
       case TUPLE, LIST -> {
         List<Expression> elements = ((Expression.ListLiteral) e).elements();
-        Target[] targets = new Target[elements.size()];
+        AssignTarget[] targets = new AssignTarget[elements.size()];
         for (int i = 0; i < targets.length; i++) {
           targets[i] = target(elements.get(i));
         }
-        return new Target.Unpack(targets, e.offset());
+        return new AssignTarget.Unpack(targets, e.offset());
       }
       default -> {
-        return new Target.Invalid();
+        return new AssignTarget.Invalid();
       }
     }
   }

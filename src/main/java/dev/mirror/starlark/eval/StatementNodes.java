@@ -52,10 +52,10 @@ final class StatementNodes {
   /** {@code target = value} for any other target. */
   static final class Assign extends StmtNode {
     private final int offset;
-    private final Target target;
+    private final AssignTarget target;
     private final ExprNode value;
 
-    Assign(int offset, Target target, ExprNode value) {
+    Assign(int offset, AssignTarget target, ExprNode value) {
       this.offset = offset;
       this.target = target;
       this.value = value;
@@ -140,10 +140,10 @@ final class StatementNodes {
     private final int offset;
     private final Operator op;
     private final ExprNode variable;
-    private final Target target;
+    private final AssignTarget target;
     private final ExprNode value;
 
-    AugmentVariable(int offset, Operator op, ExprNode variable, Target target, ExprNode value) {
+    AugmentVariable(int offset, Operator op, ExprNode variable, AssignTarget target, ExprNode value) {
       this.offset = offset;
       this.op = op;
       this.variable = variable;
@@ -222,7 +222,7 @@ final class StatementNodes {
       Object old = Operators.getAttr(fr.thread, o, name);
       Object y = value.eval(fr);
       fr.offset = offset;
-      Target.setAttr(o, name, augmented(fr, op, old, y));
+      AssignTarget.setAttr(o, name, augmented(fr, op, old, y));
       return NORMAL;
     }
   }
@@ -303,9 +303,9 @@ final class StatementNodes {
     private final String module;
     private final String[] originals;
     private final int[] offsets;
-    private final Target[] locals;
+    private final AssignTarget[] locals;
 
-    Load(int offset, String module, String[] originals, int[] offsets, Target[] locals) {
+    Load(int offset, String module, String[] originals, int[] offsets, AssignTarget[] locals) {
       this.offset = offset;
       this.module = module;
       this.originals = originals;

@@ -3,10 +3,10 @@ package dev.mirror.starlark.eval;
 /**
  * The left side of an assignment, a loop's variables or a loaded name, compiled: stores a value.
  */
-abstract class Target {
+abstract class AssignTarget {
   abstract void assign(Frame fr, Object value);
 
-  static final class Local extends Target {
+  static final class Local extends AssignTarget {
     final int slot;
 
     Local(int slot) {
@@ -19,7 +19,7 @@ abstract class Target {
     }
   }
 
-  static final class CellLocal extends Target {
+  static final class CellLocal extends AssignTarget {
     private final int slot;
 
     CellLocal(int slot) {
@@ -32,7 +32,7 @@ abstract class Target {
     }
   }
 
-  static final class Free extends Target {
+  static final class Free extends AssignTarget {
     private final int index;
 
     Free(int index) {
@@ -45,7 +45,7 @@ abstract class Target {
     }
   }
 
-  static final class Global extends Target {
+  static final class Global extends AssignTarget {
     private final int index;
 
     Global(int index) {
@@ -59,7 +59,7 @@ abstract class Target {
   }
 
   /** A predeclared or universal name, which cannot be assigned. */
-  static final class ReadOnly extends Target {
+  static final class ReadOnly extends AssignTarget {
     private final String name;
 
     ReadOnly(String name) {
@@ -73,7 +73,7 @@ abstract class Target {
   }
 
   /** {@code object[key] = value}. */
-  static final class Index extends Target {
+  static final class Index extends AssignTarget {
     private final ExprNode object;
     private final ExprNode key;
     private final int offset;
@@ -94,7 +94,7 @@ abstract class Target {
   }
 
   /** {@code object.name = value}. */
-  static final class Field extends Target {
+  static final class Field extends AssignTarget {
     private final ExprNode object;
     private final String name;
     private final int offset;
@@ -123,11 +123,11 @@ abstract class Target {
   }
 
   /** {@code a, b = value} or {@code [a, b] = value}, nested to any depth. */
-  static final class Unpack extends Target {
-    private final Target[] targets;
+  static final class Unpack extends AssignTarget {
+    private final AssignTarget[] targets;
     private final int offset;
 
-    Unpack(Target[] targets, int offset) {
+    Unpack(AssignTarget[] targets, int offset) {
       this.targets = targets;
       this.offset = offset;
     }
@@ -161,7 +161,7 @@ abstract class Target {
   }
 
   /** An expression the resolver let through that cannot be assigned. */
-  static final class Invalid extends Target {
+  static final class Invalid extends AssignTarget {
     @Override
     void assign(Frame fr, Object value) {
       throw new EvalException("cannot assign to this expression");

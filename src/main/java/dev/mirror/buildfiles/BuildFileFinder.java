@@ -1,5 +1,6 @@
 package dev.mirror.buildfiles;
 
+import dev.mirror.options.MirrorConfig;
 import dev.mirror.targets.Address;
 import java.io.IOException;
 import java.io.UncheckedIOException;

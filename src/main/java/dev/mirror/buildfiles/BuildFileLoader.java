@@ -1,5 +1,6 @@
 package dev.mirror.buildfiles;
 
+import dev.mirror.options.MirrorConfig;
 import dev.mirror.specs.TargetSource;
 import dev.mirror.starlark.eval.Interpreter;
 import dev.mirror.starlark.eval.Module;

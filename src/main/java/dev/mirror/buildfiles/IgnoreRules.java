@@ -1,5 +1,6 @@
 package dev.mirror.buildfiles;
 
+import dev.mirror.options.MirrorConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

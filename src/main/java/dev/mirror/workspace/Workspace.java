@@ -4,9 +4,10 @@ import dev.mirror.buildfiles.BuildFileException;
 import dev.mirror.buildfiles.BuildFileFinder;
 import dev.mirror.buildfiles.BuildFileLoader;
 import dev.mirror.buildfiles.BuildRoot;
-import dev.mirror.buildfiles.ConfigLoader;
+import dev.mirror.options.ConfigLoader;
 import dev.mirror.buildfiles.IgnoreRules;
-import dev.mirror.buildfiles.MirrorConfig;
+import dev.mirror.options.MirrorConfig;
+import dev.mirror.options.OptionsException;
 import dev.mirror.specs.Filters;
 import dev.mirror.specs.Resolution;
 import dev.mirror.specs.SpecException;
@@ -59,7 +60,14 @@ public final class Workspace implements AutoCloseable {
     Path cwdPath = invocation.workingDirectory();
     Map<String, String> env = invocation.environment();
     Path root = BuildRoot.find(cwdPath, env, buildRoot);
-    MirrorConfig config = new ConfigLoader(env, invocation.home(), SYSTEM_RC).load(root, flags);
+    MirrorConfig config;
+    try {
+      config = new ConfigLoader(env, invocation.home(), SYSTEM_RC).load(root, flags);
+    } catch (OptionsException e) {
+      throw new BuildFileException(e.kind() == OptionsException.Kind.IO
+          ? BuildFileException.Kind.IO : BuildFileException.Kind.CONFIG,
+          e.getMessage(), e.file(), e.line());
+    }
     IgnoreRules ignores = IgnoreRules.load(config,
         IgnoreRules.globalExcludesFile(env, invocation.home()));
     BuildFileFinder finder = new BuildFileFinder(config, ignores);

@@ -1,5 +1,6 @@
 package dev.mirror.buildfiles;
 
+import dev.mirror.options.MirrorConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.mirror.buildfiles;
 
+import dev.mirror.options.ConfigLoader;
+import dev.mirror.options.MirrorConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A directory tree that tests write files into, by '/'-separated relative paths. */
-record TestTree(Path root) {
+public record TestTree(Path root) {
 
   /** Writes {@code text} to {@code relative}, creating parent directories. */
-  Path file(String relative, String text) {
+  public Path file(String relative, String text) {
     try {
       Path path = root.resolve(relative);
       Files.createDirectories(path.getParent());
@@ -19,11 +19,11 @@ record TestTree(Path root) {
     }
   }
 
-  Path file(String relative) {
+  public Path file(String relative) {
     return file(relative, "");
   }
 
-  Path dir(String relative) {
+  public Path dir(String relative) {
     try {
       return Files.createDirectories(root.resolve(relative));
     } catch (IOException e) {

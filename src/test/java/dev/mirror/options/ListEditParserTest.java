@@ -1,4 +1,4 @@
-package dev.mirror.buildfiles;
+package dev.mirror.options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.mirror.buildfiles;
+package dev.mirror.options;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ public final class ConfigLoader {
    *     true; {@code --no-pantsrc} is {@code GLOBAL.pantsrc = false}.
    */
   public MirrorConfig load(Path buildRoot, Map<String, List<String>> flags)
-      throws BuildFileException {
+      throws OptionsException {
     Path root = buildRoot.toAbsolutePath().normalize();
     Map<String, String> seeds = seeds(root);
 
@@ -70,7 +70,7 @@ public final class ConfigLoader {
         if (path.equals(defaultConfig)) {
           continue; // a BUILDROOT marker without pants.toml is fine
         }
-        throw new BuildFileException(BuildFileException.Kind.CONFIG,
+        throw new OptionsException(OptionsException.Kind.CONFIG,
             "The config file " + path + " named by --pants-config-files or"
                 + " PANTS_CONFIG_FILES does not exist.");
       }
@@ -97,7 +97,7 @@ public final class ConfigLoader {
   }
 
   private static MirrorConfig options(Path root, OptionSources sources, List<Path> repoFiles,
-      List<Path> rcFiles) throws BuildFileException {
+      List<Path> rcFiles) throws OptionsException {
     MirrorConfig defaults = MirrorConfig.defaults(root);
     OptionId filterTag = new OptionId("filter", "tag");
     MirrorConfig.Filters filters = new MirrorConfig.Filters(

@@ -1,4 +1,4 @@
-package dev.mirror.buildfiles;
+package dev.mirror.options;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,18 +53,18 @@ final class ConfigFile {
    * build root when inside it).
    */
   static ConfigFile read(Path path, String displayName, Map<String, String> seeds)
-      throws BuildFileException {
+      throws OptionsException {
     TomlParseResult toml;
     try {
       toml = Toml.parse(path);
     } catch (IOException e) {
-      throw new BuildFileException(BuildFileException.Kind.IO,
+      throw new OptionsException(OptionsException.Kind.IO,
           "Failed to read config file " + displayName + ": " + e.getMessage(), displayName, 0);
     }
     if (toml.hasErrors()) {
       TomlParseError first = toml.errors().get(0);
       TomlPosition at = first.position();
-      throw new BuildFileException(BuildFileException.Kind.CONFIG,
+      throw new OptionsException(OptionsException.Kind.CONFIG,
           "Failed to parse config file " + displayName + ": " + first.getMessage(), displayName,
           at == null ? 0 : at.line());
     }
@@ -77,7 +77,7 @@ final class ConfigFile {
     for (String section : toml.keySet()) {
       Object raw = toml.get(List.of(section));
       if (!(raw instanceof TomlTable table)) {
-        throw new BuildFileException(BuildFileException.Kind.CONFIG,
+        throw new OptionsException(OptionsException.Kind.CONFIG,
             "Expected the config file " + displayName + " to contain tables per section, but"
                 + " section " + section + " contained " + describe(raw) + ".",
             displayName, line(toml, List.of(section)));
@@ -93,7 +93,7 @@ final class ConfigFile {
         try {
           values.put(key, interpolate(value, names));
         } catch (IllegalArgumentException e) {
-          throw new BuildFileException(BuildFileException.Kind.CONFIG,
+          throw new OptionsException(OptionsException.Kind.CONFIG,
               e.getMessage() + " in config file " + displayName + ", section " + section
                   + ", key " + key,
               displayName, line(toml, List.of(section, key)));

@@ -1,4 +1,4 @@
-package dev.mirror.buildfiles;
+package dev.mirror.options;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mirror.buildfiles;
+package dev.mirror.options;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param buildPatterns file-name globs of BUILD files, {@code [GLOBAL].build_patterns}
  * @param buildIgnore gitignore-style patterns hiding BUILD files only
  * @param pantsIgnore gitignore-style patterns hiding paths from everything, as configured; the
- *     workdir and distdir are added by {@link IgnoreRules}
+ *     workdir and distdir are added by the ignore rules
  * @param pantsIgnoreUseGitignore whether the global excludes, .gitignore and .git/info/exclude
  *     count as well
  * @param buildFilePreludeGlobs globs, relative to the build root, of prelude files
@@ -47,10 +47,10 @@ public record MirrorConfig(
   /** The backend that defines oci_mirror_image(s) in Pants itself. */
   public static final String MIRROR_BACKEND = "pants_backend_oci.utility.mirror";
 
-  static final List<String> DEFAULT_BUILD_PATTERNS = List.of("BUILD", "BUILD.*");
+  public static final List<String> DEFAULT_BUILD_PATTERNS = List.of("BUILD", "BUILD.*");
 
   // The two re-includes arrived in Pants 2.20.
-  static final List<String> DEFAULT_PANTS_IGNORE =
+  public static final List<String> DEFAULT_PANTS_IGNORE =
       List.of(".*/", "/dist/", "__pycache__", "!.semgrep/", "!.github/");
 
   public MirrorConfig {

@@ -1,4 +1,4 @@
-package dev.mirror.buildfiles;
+package dev.mirror.options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mirror.buildfiles.TestTree;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -34,12 +35,12 @@ class ConfigLoaderTest {
     systemRc = tmp.resolve("etc/pantsrc");
   }
 
-  private MirrorConfig load() throws BuildFileException {
+  private MirrorConfig load() throws OptionsException {
     return new ConfigLoader(env, home.root(), systemRc).load(repo.root(), flags);
   }
 
-  private BuildFileException loadFails() {
-    return assertThrows(BuildFileException.class, this::load);
+  private OptionsException loadFails() {
+    return assertThrows(OptionsException.class, this::load);
   }
 
   @Test
@@ -184,7 +185,7 @@ class ConfigLoaderTest {
     assertEquals(new MirrorConfig.ListGoal(false, "ci", null), config.list());
 
     flags.put("GLOBAL.pants_config_files", List.of("['missing.toml']"));
-    BuildFileException e = loadFails();
+    OptionsException e = loadFails();
     assertTrue(e.getMessage().contains("missing.toml"), e.getMessage());
   }
 
@@ -293,7 +294,7 @@ class ConfigLoaderTest {
   @Test
   void anUnknownPlaceholderIsFatal() {
     repo.file("pants.toml", "[GLOBAL]\n\npants_version = \"%(env.FOO)s\"\n");
-    BuildFileException e = loadFails();
+    OptionsException e = loadFails();
     assertEquals("Unknown value for placeholder `env.FOO` in config file pants.toml,"
         + " section GLOBAL, key pants_version", e.getMessage());
     assertEquals("pants.toml", e.file());
@@ -303,7 +304,7 @@ class ConfigLoaderTest {
   @Test
   void placeholdersInsideSubTablesNameTheOptionKey() {
     repo.file("pants.toml", "[GLOBAL.pants_ignore]\nadd = [\"%(nope)s\"]\n");
-    BuildFileException e = loadFails();
+    OptionsException e = loadFails();
     assertEquals("Unknown value for placeholder `nope` in config file pants.toml,"
         + " section GLOBAL, key pants_ignore", e.getMessage());
   }
@@ -311,7 +312,7 @@ class ConfigLoaderTest {
   @Test
   void aSelfReferenceEndsWithAnError() {
     repo.file("pants.toml", "[GLOBAL]\nloop = \"%(loop)s\"\npants_version = \"%(loop)s\"\n");
-    BuildFileException e = loadFails();
+    OptionsException e = loadFails();
     assertTrue(e.getMessage().contains("`loop` refers back to itself"), e.getMessage());
   }
 
@@ -324,7 +325,7 @@ class ConfigLoaderTest {
   @Test
   void wrongTypesNameFileSectionAndKey() {
     repo.file("pants.toml", "[GLOBAL]\npants_version = 2.24\n");
-    BuildFileException e = loadFails();
+    OptionsException e = loadFails();
     assertEquals("config file pants.toml, section GLOBAL, key pants_version: expected a string,"
         + " but got the float 2.24", e.getMessage());
     assertEquals(2, e.line());
@@ -360,7 +361,7 @@ class ConfigLoaderTest {
   @Test
   void tomlSyntaxErrorsGiveTheLine() {
     repo.file("pants.toml", "[GLOBAL]\n\nbackend_packages = [\n");
-    BuildFileException e = loadFails();
+    OptionsException e = loadFails();
     assertTrue(e.getMessage().startsWith("Failed to parse config file pants.toml: "),
         e.getMessage());
     assertEquals("pants.toml", e.file());

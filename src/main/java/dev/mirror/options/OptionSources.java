@@ -1,4 +1,4 @@
-package dev.mirror.buildfiles;
+package dev.mirror.options;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ final class OptionSources {
     return result;
   }
 
-  Optional<String> string(OptionId... ids) throws BuildFileException {
+  Optional<String> string(OptionId... ids) throws OptionsException {
     Optional<Found> found = highest(ids);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -66,7 +66,7 @@ final class OptionSources {
     return Optional.of(s);
   }
 
-  boolean bool(boolean defaultValue, OptionId... ids) throws BuildFileException {
+  boolean bool(boolean defaultValue, OptionId... ids) throws OptionsException {
     Optional<Found> found = highest(ids);
     if (found.isEmpty()) {
       return defaultValue;
@@ -89,7 +89,7 @@ final class OptionSources {
 
   /** The value of an option with a fixed set of choices, spelled exactly as listed. */
   String choice(String defaultValue, List<String> choices, OptionId... ids)
-      throws BuildFileException {
+      throws OptionsException {
     Optional<Found> found = highest(ids);
     if (found.isEmpty()) {
       return defaultValue;
@@ -102,7 +102,7 @@ final class OptionSources {
   }
 
   List<String> stringList(List<String> defaultValue, OptionId... ids)
-      throws BuildFileException {
+      throws OptionsException {
     List<String> list = defaultValue;
     for (ConfigFile config : configs) {
       for (OptionId id : ids) {
@@ -136,23 +136,23 @@ final class OptionSources {
     return list;
   }
 
-  private static List<ListEdit> textEdits(String text, String where) throws BuildFileException {
+  private static List<ListEdit> textEdits(String text, String where) throws OptionsException {
     try {
       return ListEditParser.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new BuildFileException(BuildFileException.Kind.CONFIG,
+      throw new OptionsException(OptionsException.Kind.CONFIG,
           "Problem parsing " + where + " as a string list: " + e.getMessage());
     }
   }
 
   /** A TOML array replaces, a string is edit syntax, a table holds {@code add}/{@code remove}. */
-  private static List<ListEdit> configEdits(ConfigFile.Value found) throws BuildFileException {
+  private static List<ListEdit> configEdits(ConfigFile.Value found) throws OptionsException {
     Object value = found.value();
     if (value instanceof String s) {
       try {
         return ListEditParser.parse(s);
       } catch (IllegalArgumentException e) {
-        throw new BuildFileException(BuildFileException.Kind.CONFIG,
+        throw new OptionsException(OptionsException.Kind.CONFIG,
             found.where() + ": " + e.getMessage(), found.file(), found.line());
       }
     }
@@ -161,7 +161,7 @@ final class OptionSources {
     }
     if (value instanceof Map<?, ?> table) {
       if (table.isEmpty() || !Set.of("add", "remove").containsAll(table.keySet())) {
-        throw new BuildFileException(BuildFileException.Kind.CONFIG,
+        throw new OptionsException(OptionsException.Kind.CONFIG,
             found.where() + ": expected an `add` array, a `remove` array or both, but found the"
                 + " keys " + table.keySet(), found.file(), found.line());
       }
@@ -178,12 +178,12 @@ final class OptionSources {
   }
 
   private static List<String> strings(Object value, ConfigFile.Value found, String suffix)
-      throws BuildFileException {
+      throws OptionsException {
     if (value instanceof List<?> items) {
       List<String> result = new ArrayList<>();
       for (Object item : items) {
         if (!(item instanceof String s)) {
-          throw new BuildFileException(BuildFileException.Kind.CONFIG,
+          throw new OptionsException(OptionsException.Kind.CONFIG,
               found.where() + suffix + ": expected an array of strings, but it contains "
                   + ConfigFile.describe(item), found.file(), found.line());
         }
@@ -191,7 +191,7 @@ final class OptionSources {
       }
       return result;
     }
-    throw new BuildFileException(BuildFileException.Kind.CONFIG,
+    throw new OptionsException(OptionsException.Kind.CONFIG,
         found.where() + suffix + ": expected an array of strings, but got "
             + ConfigFile.describe(value), found.file(), found.line());
   }
@@ -228,14 +228,14 @@ final class OptionSources {
     return id.envNames().stream().filter(env::containsKey).findFirst();
   }
 
-  private static BuildFileException typeError(Found found, String expected) {
+  private static OptionsException typeError(Found found, String expected) {
     String got = found.fromText() ? "`" + found.value() + "`" : ConfigFile.describe(found.value());
-    return new BuildFileException(BuildFileException.Kind.CONFIG,
+    return new OptionsException(OptionsException.Kind.CONFIG,
         found.where() + ": expected " + expected + ", but got " + got, found.file(), found.line());
   }
 
-  private static BuildFileException typeError(ConfigFile.Value found, String expected) {
-    return new BuildFileException(BuildFileException.Kind.CONFIG,
+  private static OptionsException typeError(ConfigFile.Value found, String expected) {
+    return new OptionsException(OptionsException.Kind.CONFIG,
         found.where() + ": expected " + expected + ", but got "
             + ConfigFile.describe(found.value()), found.file(), found.line());
   }

@@ -177,7 +177,7 @@ public final class MirrorDaemon {
     int code;
     // The client's terminal, as its launcher reports it: the daemon has none of its own.
     Invocation invocation = new Invocation(Path.of(request.cwd()), request.env(),
-        Path.of(System.getProperty("user.home")), new PrintWriter(stdout, true),
+        Invocation.homeOf(request.env()), new PrintWriter(stdout, true),
         new PrintWriter(stderr, true), "1".equals(request.env().get("MIRROR_STDERR_TTY")));
     Thread hangUp = watchForHangUp(in, Thread.currentThread());
     try {

@@ -39,12 +39,6 @@ public final class ConfigLoader {
     this.systemPantsrc = systemPantsrc;
   }
 
-  /** A loader reading this process's environment, home directory and {@code /etc/pantsrc}. */
-  public static ConfigLoader forThisMachine() {
-    return new ConfigLoader(System.getenv(), Path.of(System.getProperty("user.home")),
-        Path.of("/etc/pantsrc"));
-  }
-
   /**
    * Loads the configuration of {@code buildRoot}.
    *

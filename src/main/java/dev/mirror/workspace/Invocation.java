@@ -31,8 +31,17 @@ public record Invocation(Path workingDirectory, Map<String, String> environment,
     // The launcher says whether its stderr is a terminal; without it, ask the JVM.
     boolean terminal = env.containsKey("MIRROR_STDERR_TTY")
         ? env.get("MIRROR_STDERR_TTY").equals("1") : System.console() != null;
-    return new Invocation(Path.of(System.getProperty("user.dir")), env,
-        Path.of(System.getProperty("user.home")), out, err, terminal);
+    return new Invocation(Path.of(System.getProperty("user.dir")), env, homeOf(env), out, err,
+        terminal);
+  }
+
+  /**
+   * The home directory as the user's tools see it: {@code $HOME} (Python's expanduser and docker
+   * both read it), else the JVM's idea of it. In CI containers the two often differ.
+   */
+  public static Path homeOf(Map<String, String> env) {
+    String home = env.get("HOME");
+    return Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home);
   }
 
   /** A path the user gave, relative to the working directory. */

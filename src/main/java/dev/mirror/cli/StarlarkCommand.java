@@ -36,6 +36,9 @@ final class StarlarkCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.ParentCommand
+  Main main;
+
   @Option(names = "--dialect", defaultValue = "pants", paramLabel = "pants|starlark",
       description = "The language: 'pants' (BUILD files and prelude macros, the default) or"
           + " 'starlark' (the spec as written).")
@@ -90,7 +93,7 @@ final class StarlarkCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Path cwd = Path.of("").toAbsolutePath();
+    Path cwd = main.invocation().workingDirectory();
     Map<Path, Map<String, Object>> loaded = new HashMap<>();
     List<Path> loading = new ArrayList<>();
     Interpreter.Builder builder = Interpreter.builder()
@@ -107,7 +110,7 @@ final class StarlarkCommand implements Callable<Integer> {
       builder.predeclareAll(Assertions.builtins());
     }
     Interpreter[] self = new Interpreter[1];
-    builder.loader((module, from) -> load(self[0], module, from, loaded, loading));
+    builder.loader((module, from) -> load(self[0], cwd, module, from, loaded, loading));
     Interpreter interpreter = builder.build();
     self[0] = interpreter;
     boolean failed = false;
@@ -117,7 +120,7 @@ final class StarlarkCommand implements Callable<Integer> {
       try {
         String text = SourceDecoder.decode(file.equals("-")
             ? System.in.readAllBytes()
-            : Files.readAllBytes(Path.of(file)));
+            : Files.readAllBytes(cwd.resolve(file)));
         if (assertions && TestFile.looksLikeTestFile(text)) {
           int[] counts = runTestFile(TestFile.parse(name, text, chosen), builder, err);
           out.println(name + ": " + counts[0] + " passed, " + counts[1] + " failed");
@@ -175,9 +178,10 @@ final class StarlarkCommand implements Callable<Integer> {
   }
 
   /** Resolves {@code load("x.star", ...)} relative to the loading file; each file loads once. */
-  private static Map<String, Object> load(Interpreter interpreter, String module, String from,
-      Map<Path, Map<String, Object>> loaded, List<Path> loading) throws StarlarkException {
-    Path base = from.equals("<stdin>") ? Path.of("") : Path.of(from).toAbsolutePath().getParent();
+  private static Map<String, Object> load(Interpreter interpreter, Path cwd, String module,
+      String from, Map<Path, Map<String, Object>> loaded, List<Path> loading)
+      throws StarlarkException {
+    Path base = from.equals("<stdin>") ? cwd : cwd.resolve(from).getParent();
     Path path = base.resolve(module.startsWith("//") ? module.substring(2) : module).normalize();
     Map<String, Object> cached = loaded.get(path);
     if (cached != null) {

@@ -1,6 +1,7 @@
 package dev.mirror.specs;
 
 import dev.mirror.targets.Address;
+import dev.mirror.targets.AddressSyntax;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ public final class SpecParser {
   public Parsed parse(String arg) throws SpecException {
     boolean ignore = arg.startsWith("-");
     String spec = ignore ? arg.substring(1) : arg;
-    SpecSyntax.Parts parts = SpecSyntax.parse(spec);
+    AddressSyntax.Parts parts = syntax(spec);
     if ("::".equals(parts.wildcard())) {
       return new Parsed(new Spec.RecursiveGlob(normalise(parts.path())), ignore);
     }
@@ -92,12 +93,22 @@ public final class SpecParser {
     return new Parsed(new Spec.DirLiteral(path), ignore);
   }
 
+  /** The parts of a spec; else Pants' PEG message: the spec, a 1-based column, what it expected. */
+  private static AddressSyntax.Parts syntax(String spec) throws SpecException {
+    try {
+      return AddressSyntax.parse(spec);
+    } catch (AddressSyntax.Malformed e) {
+      throw parseError("Failed to parse address spec `" + spec + "`: error at 1:"
+          + (e.index() + 1) + ": expected " + e.problem().expected());
+    }
+  }
+
   private String normalise(String path) throws SpecException {
     return SpecPath.normalise(path, cwd, buildRoot);
   }
 
   /** Builds the address, with the checks Pants' {@code Address} makes on its parts. */
-  private Address address(String spec, SpecSyntax.Parts parts) throws SpecException {
+  private Address address(String spec, AddressSyntax.Parts parts) throws SpecException {
     String path = normalise(parts.path());
     if (parts.name() != null) {
       String banned = banned(parts.name(), BANNED_IN_TARGET_NAME);

@@ -100,60 +100,45 @@ public record Address(
   /**
    * Parses an address as {@link #toString()} writes it, or as users write it: a leading
    * {@code //} is dropped, {@code path#gen} names a generated target of the default-named
-   * generator. Throws {@link IllegalArgumentException} with Pants' message for malformed input.
+   * generator. The text is split by {@link AddressSyntax}, the grammar specs use too. Throws
+   * {@link IllegalArgumentException} with Pants' message for malformed input.
    */
   public static Address parse(String spec) {
-    String s = spec.startsWith("//") ? spec.substring(2) : spec;
-    SortedMap<String, String> params = new TreeMap<>();
-    int at = indexOfParameters(s);
-    if (at >= 0) {
-      String paramText = s.substring(at + 1);
-      s = s.substring(0, at);
-      for (String entry : paramText.split(",", -1)) {
-        int eq = entry.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("Invalid parameters in address `" + spec
-              + "`: expected k=v pairs separated by commas, got `" + paramText + "`");
-        }
-        params.put(entry.substring(0, eq), entry.substring(eq + 1));
-      }
+    AddressSyntax.Parts parts;
+    try {
+      parts = AddressSyntax.parse(spec);
+    } catch (AddressSyntax.Malformed e) {
+      throw new IllegalArgumentException(switch (e.problem()) {
+        case EMPTY_NAME -> emptyName(spec);
+        case EMPTY_GENERATED -> "Address spec `" + spec
+            + "` has an empty generated name after `#`";
+        case BAD_PARAMETERS -> "Invalid parameters in address `" + spec
+            + "`: expected k=v pairs separated by commas, got `"
+            + spec.substring(e.componentStart()) + "`";
+        case TRAILING_TEXT -> "Failed to parse address spec `" + spec + "`: error at 1:"
+            + (e.index() + 1) + ": expected " + e.problem().expected();
+      });
     }
-    String generated = null;
-    int hash = s.indexOf('#');
-    if (hash >= 0) {
-      generated = s.substring(hash + 1);
-      s = s.substring(0, hash);
-      if (generated.isEmpty()) {
-        throw new IllegalArgumentException("Address spec `" + spec
-            + "` has an empty generated name after `#`");
-      }
+    if (":".equals(parts.wildcard())) {
+      throw new IllegalArgumentException(emptyName(spec)); // `a:` is a name left empty
     }
-    String name = null;
-    int colon = s.indexOf(':');
-    if (colon >= 0) {
-      name = s.substring(colon + 1);
-      s = s.substring(0, colon);
-      if (name.isEmpty()) {
-        throw new IllegalArgumentException("Address spec `" + spec
-            + "` sets the name component to the empty string, which is not legal.");
-      }
+    if (parts.wildcard() != null) {
+      throw new IllegalArgumentException("The address `" + spec + "` ended in a wildcard (`"
+          + parts.wildcard() + "`), which is not supported.");
     }
-    String path = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    String path = parts.path().startsWith("//") ? parts.path().substring(2) : parts.path();
+    path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     checkPath(spec, path);
-    if (path.isEmpty() && name == null && !spec.startsWith("//")) {
+    if (path.isEmpty() && parts.name() == null && !spec.startsWith("//")) {
       throw new IllegalArgumentException("The address `" + spec + "` has no name part, but it's"
           + " necessary because the path is the build root.");
     }
-    return new Address(path, name, generated, params);
+    return new Address(path, parts.name(), parts.generated(), parts.parameters());
   }
 
-  /** The '@' that starts parameters: the last one followed by a k=v entry. */
-  private static int indexOfParameters(String s) {
-    int at = s.lastIndexOf('@');
-    if (at < 0 || s.indexOf('=', at) < 0) {
-      return -1;
-    }
-    return at;
+  private static String emptyName(String spec) {
+    return "Address spec `" + spec
+        + "` sets the name component to the empty string, which is not legal.";
   }
 
   /** Rejects un-normalized paths: '.', '..' and empty components. */

@@ -1,5 +1,7 @@
 /**
- * Targets as plain Java values: {@link dev.mirror.targets.Address}, target types and their
+ * Targets as plain Java values: {@link dev.mirror.targets.Address} (split by {@link
+ * dev.mirror.targets.AddressSyntax}, the one grammar BUILD-file addresses and command-line specs
+ * share), target types and their
  * fields, validation ({@link dev.mirror.targets.FieldValidator}), the expansion of {@code
  * oci_mirror_images} ({@link dev.mirror.targets.ImageGenerator}) and the typed {@link
  * dev.mirror.targets.MirrorImage} that {@code run} mirrors.

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mirror run [specs]} (alias {@code publish}): mirrors the selected images. */
@@ -59,6 +60,9 @@ final class RunCommand extends GoalCommand {
           + " or within one) before the request is abandoned and tried again (default: 60).")
   double stallLimitSeconds = RegistryOptions.DEFAULT_STALL_LIMIT.toSeconds();
 
+  @Mixin
+  ShardOption shard = new ShardOption();
+
   /** Set up while the BUILD files load: TLS and HTTP client classes take a while to load. */
   private CompletableFuture<Registries> registries;
 
@@ -81,9 +85,15 @@ final class RunCommand extends GoalCommand {
   @Override
   int run(Workspace ws, TargetGraph graph, PrintWriter out, PrintWriter err)
       throws IOException {
-    List<MirrorJob> work = RunGoal.jobs(graph.images());
+    List<MirrorJob> work = RunGoal.jobs(shard.select(graph.images()));
     if (work.isEmpty()) {
-      err.println("No oci_mirror_image targets among the targets the specs selected.");
+      err.println(graph.images().isEmpty()
+          ? "No oci_mirror_image targets among the targets the specs selected."
+          : "No oci_mirror_image targets in shard " + shard.value() + " of the "
+              + graph.images().size() + " the specs selected.");
+      if (outputJson != null) { // an empty report, for `mirror report` to read with the others
+        emit(RunGoal.json(List.of()), outputJson, out);
+      }
       return ExitCodes.OK;
     }
     if (jobs < 1) {

@@ -92,7 +92,7 @@ final class RunCommand extends GoalCommand {
           : "No oci_mirror_image targets in shard " + shard.value() + " of the "
               + graph.images().size() + " the specs selected.");
       if (outputJson != null) { // an empty report, for `mirror report` to read with the others
-        emit(RunGoal.json(List.of()), outputJson, out);
+        emit(RunGoal.json(List.of(), Duration.ZERO), outputJson, out);
       }
       return ExitCodes.OK;
     }
@@ -116,9 +116,10 @@ final class RunCommand extends GoalCommand {
       err.println("error: " + e.getMessage());
       return ExitCodes.FAILED;
     }
-    out.print(RunGoal.summary(results, Duration.ofNanos(System.nanoTime() - start)));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    out.print(RunGoal.summary(results, elapsed));
     if (outputJson != null) {
-      emit(RunGoal.json(results), outputJson, out);
+      emit(RunGoal.json(results, elapsed), outputJson, out);
     }
     return results.stream().allMatch(r -> r.status().succeeded())
         ? ExitCodes.OK : ExitCodes.FAILED;

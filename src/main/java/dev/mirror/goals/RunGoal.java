@@ -96,8 +96,17 @@ public final class RunGoal {
     return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
-  /** The {@code --output-json} report: one object per target. */
+  /** The {@code --output-json} report without the run's duration ({@code run_seconds} null). */
   public static String json(List<MirrorResult> results) {
+    return json(results, null);
+  }
+
+  /**
+   * The {@code --output-json} report: one object per target. Each also holds the whole run's
+   * duration ({@code run_seconds}, the same in every object) so that {@code mirror report} can
+   * rebuild the summary's totals line from the objects alone.
+   */
+  public static String json(List<MirrorResult> results, Duration elapsed) {
     StringWriter text = new StringWriter();
     try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
       json.useDefaultPrettyPrinter();
@@ -119,6 +128,11 @@ public final class RunGoal {
         json.writeNumberField("bytes_copied", r.transfers().bytes());
         json.writeNumberField("seconds", r.elapsed().toMillis() / 1000.0);
         json.writeStringField("error", r.error());
+        if (elapsed == null) {
+          json.writeNullField("run_seconds");
+        } else {
+          json.writeNumberField("run_seconds", elapsed.toMillis() / 1000.0);
+        }
         json.writeEndObject();
       }
       json.writeEndArray();

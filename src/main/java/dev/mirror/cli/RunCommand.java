@@ -89,8 +89,8 @@ final class RunCommand extends GoalCommand {
     if (work.isEmpty()) {
       err.println(graph.images().isEmpty()
           ? "No oci_mirror_image targets among the targets the specs selected."
-          : "No oci_mirror_image targets in shard " + shard.value() + " of the "
-              + graph.images().size() + " the specs selected.");
+          : "Shard " + shard.value() + " has none of the " + graph.images().size()
+              + " oci_mirror_image targets the specs selected.");
       if (outputJson != null) { // an empty report, for `mirror report` to read with the others
         emit(RunGoal.json(List.of(), Duration.ZERO), outputJson, out);
       }

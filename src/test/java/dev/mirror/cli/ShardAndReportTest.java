@@ -133,7 +133,7 @@ class ShardAndReportTest {
           "--output-json=shard" + k + ".json");
       if (shard.exit() == 0) {
         empty = k;
-        assertEquals("No oci_mirror_image targets in shard " + k + "/2 of the 1 the specs"
+        assertEquals("Shard " + k + "/2 has none of the 1 oci_mirror_image targets the specs"
             + " selected.\n", shard.err());
       }
     }

@@ -170,6 +170,10 @@ public final class ReportGoal {
     for (Map.Entry<String, Report> entry : reports.entrySet()) {
       for (MirrorResult r : entry.getValue().results()) {
         String earlier = fileOf.putIfAbsent(r.job().name(), entry.getKey());
+        if (entry.getKey().equals(earlier)) {
+          throw new ReportException(entry.getKey() + ": the target " + r.job().name()
+              + " is in it twice");
+        }
         if (earlier != null) {
           throw new ReportException("the target " + r.job().name() + " is in both " + earlier
               + " and " + entry.getKey() + ": the reports overlap (the same shard or run twice,"

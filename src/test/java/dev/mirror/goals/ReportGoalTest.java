@@ -69,4 +69,13 @@ class ReportGoalTest {
     assertEquals("x.json: not a report of `mirror run --output-json`: object 1: unknown"
         + " \"status\": copied", e.getMessage());
   }
+
+  @Test
+  void aTargetTwiceInOneReportIsAnError() throws Exception {
+    ReportGoal.Report twice = ReportGoal.read("x.json",
+        RunGoal.json(List.of(RESULTS.get(1), RESULTS.get(1)), Duration.ZERO));
+    ReportGoal.ReportException e = assertThrows(ReportGoal.ReportException.class,
+        () -> ReportGoal.merge(Map.of("x.json", twice)));
+    assertEquals("x.json: the target b:b is in it twice", e.getMessage());
+  }
 }

@@ -53,6 +53,8 @@ public final class RunGoal {
       case TAGGED -> "✓ " + source + " tagged " + job.destinationReference()
           + (r.previousTag() == null ? " (tag was not set)" : " (tag was " + r.previousTag() + ")");
       case UP_TO_DATE -> "- " + source + " up to date in " + job.destinationReference();
+      case KEPT -> "✓ " + source + " in " + job.destination() + "; tag " + job.tag()
+          + " left at " + r.previousTag() + " (--on-drift=keep)";
       case FAILED -> "✕ " + source + " to " + job.destinationReference() + " failed: "
           + r.error();
       case NOT_RUN -> "- " + source + " to " + job.destinationReference()

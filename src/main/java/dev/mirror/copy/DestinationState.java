@@ -81,6 +81,6 @@ record DestinationState(MirrorJob job, Digest tagged, boolean pinPresent) {
   /** Why a drift was refused, naming both digests. */
   String driftRefusal() {
     return job.destinationReference() + " points at " + tagged + ", not at the pin "
-        + job.digest() + " (--on-drift=fail: nothing copied)";
+        + job.digest() + " (--on-drift=fail: nothing is copied)";
   }
 }

@@ -181,6 +181,27 @@ class PlanCommandTest {
   }
 
   @Test
+  void aBlobSeveralTargetsNeedIsCopiedOnceAsRunCopiesIt(@TempDir Path dir) throws IOException {
+    Path root = repo(dir, """
+        oci_mirror_images(name="tool", source_repository="SRC/upstream/tool",
+            destination_repository="DST/plan/shared", variants={"a": "IMAGE_SHA", "b": "IMAGE_SHA"})
+        oci_mirror_image(name="twin", source_repository="SRC/upstream/tool",
+            destination_repository="DST/plan/shared-twin", sha="IMAGE_SHA")
+        """);
+    MirrorCli.Result plan = plan(root, "::");
+    assertEquals(2, plan.exit(), plan.out() + plan.err());
+    int n = image.blobs().size();
+    List<String> lines = plan.out().lines().toList();
+    // images:tool#a, images:tool#b, images:twin: by address.
+    assertTrue(lines.get(0).endsWith("/plan/shared:a: " + n + " blobs to copy ("
+        + bytes(image.totalBlobBytes()) + "), 0 to mount, 0 present"), plan.out());
+    assertTrue(lines.get(1).endsWith("/plan/shared:b: 0 blobs to copy (0 B), 0 to mount, " + n
+        + " present"), plan.out());
+    assertTrue(lines.get(2).endsWith("/plan/shared-twin: 0 blobs to copy (0 B), " + n
+        + " to mount, 0 present"), plan.out());
+  }
+
+  @Test
   void aDriftedTagIsShownAsThePolicyWouldTreatIt(@TempDir Path dir) throws IOException {
     // The tag points at OTHER; the pin, IMAGE, is there by digest too.
     Path root = repo(dir, """

@@ -9,6 +9,11 @@ final class ExitCodes {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+  /**
+   * {@code plan}: changes pending, no errors ({@code terraform plan -detailed-exitcode}'s 2). The
+   * same number as {@link #USAGE}: a usage error prints no summary, and writes no report.
+   */
+  static final int CHANGES_PENDING = 2;
 
   /** A usage error: the message and a hint, exit 2 (as picocli and Unix tools do). */
   static final class UsageHandler implements CommandLine.IParameterExceptionHandler {

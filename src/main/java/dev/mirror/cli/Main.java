@@ -10,9 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Mirrors container images declared in Pants-style BUILD files, digest for digest.",
-    subcommands = {ListCommand.class, PeekCommand.class, RunCommand.class, ReportCommand.class,
-        HelpGoalCommand.class,
-        StarlarkCommand.class})
+    subcommands = {ListCommand.class, PeekCommand.class, PlanCommand.class, RunCommand.class,
+        ReportCommand.class, HelpGoalCommand.class, StarlarkCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -96,6 +96,7 @@ final class ProgressDisplay implements MirrorListener, AutoCloseable {
           + RunGoal.bytes(r.transfers().bytes()) + ")" + time;
       case TAGGED -> "tagged " + r.job().tag() + time;
       case UP_TO_DATE -> "up to date" + time;
+      case KEPT -> "tag " + r.job().tag() + " kept at " + r.previousTag() + time;
       case FAILED -> "failed: " + r.error();
       case NOT_RUN -> "not run";
     };

@@ -10,14 +10,9 @@ import dev.mirror.registry.RegistryException;
 import dev.mirror.registry.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Mirrors images, digest for digest. For each job: when the destination already has the digest
  * (and the tag), nothing is read from the source; when it has the digest only, the tag is pointed
- * at it from the destination's own bytes. Otherwise the source manifest and, for an index, every
+ * at it from the destination's own bytes. A tag that points at another digest is moved, kept or
+ * refused as the {@link DriftPolicy} says. Otherwise the source manifest and, for an index, every
  * platform's manifest are fetched and verified against their digests, the missing blobs copied in
  * parallel, then the platform manifests pushed, then the top one by digest, and the tag last, so
  * a tag never points at something partial. Jobs run in parallel; one failing does not stop the
@@ -48,6 +44,7 @@ public final class MirrorEngine implements AutoCloseable {
 
   private final Registries registries;
   private final boolean failFast;
+  private final DriftPolicy drift;
   private final MirrorListener listener;
   private final ExecutorService jobPool;
   private final ExecutorService blobPool;
@@ -56,11 +53,18 @@ public final class MirrorEngine implements AutoCloseable {
 
   public MirrorEngine(Registries registries, RetryPolicy retry, int jobs, boolean failFast,
       MirrorListener listener) {
+    this(registries, retry, jobs, failFast, DriftPolicy.OVERWRITE, listener);
+  }
+
+  /** @param drift what to do when the destination tag points at another digest than the pin */
+  public MirrorEngine(Registries registries, RetryPolicy retry, int jobs, boolean failFast,
+      DriftPolicy drift, MirrorListener listener) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1");
     }
     this.registries = registries;
     this.failFast = failFast;
+    this.drift = drift;
     this.listener = listener;
     this.jobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-job"));
     this.blobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-blob"));
@@ -145,31 +149,33 @@ public final class MirrorEngine implements AutoCloseable {
     }
 
     MirrorResult run() throws RegistryException {
-      // A tag that resolves to the pin implies the content is there (a registry accepts a
-      // manifest only once everything it names is): one request for an up-to-date image.
-      Optional<Digest> tagged = job.tag() == null ? Optional.empty()
-          : destination.manifestDigest(Reference.of(job.destination(), job.tag()));
-      if (tagged.isPresent() && tagged.get().equals(job.digest())) {
-        return result(MirrorStatus.UP_TO_DATE, null);
-      }
-      if (destination.manifestDigest(pinned).isPresent()) {
-        return retag(tagged.orElse(null));
+      DestinationState state = DestinationState.read(destination, job, drift);
+      Digest previous = state.tagged();
+      switch (state.next(drift)) {
+        case UP_TO_DATE:
+          return result(MirrorStatus.UP_TO_DATE, null);
+        case REFUSE_DRIFT:
+          return new MirrorResult(job, MirrorStatus.FAILED, previous, moved,
+              state.driftRefusal(), Duration.ZERO);
+        case KEEP_TAG:
+          return result(MirrorStatus.KEPT, previous);
+        case TAG:
+          return retag(previous);
+        case COPY:
+          break;
       }
       RegistryClient source = registries.client(job.source().registry());
-      Manifest top = source.manifest(Reference.of(job.source(), job.digest()));
-      Map<Digest, Manifest> children = new LinkedHashMap<>();
-      collectMissingChildren(source, top, children);
-      List<Descriptor> needed = new ArrayList<>(top.blobs());
-      children.values().forEach(child -> needed.addAll(child.blobs()));
-      copyBlobs(needed);
-      for (Map.Entry<Digest, Manifest> child : children.entrySet()) {
-        pushByDigest(child.getValue());
+      SourceImage image = SourceImage.read(source, destination, job);
+      copyBlobs(image.blobs());
+      for (Manifest child : image.missingChildren().values()) {
+        pushByDigest(child);
       }
-      pushByDigest(top);
-      if (job.tag() != null) {
-        destination.putManifest(Reference.of(job.destination(), job.tag()), top);
+      pushByDigest(image.top());
+      if (!state.tagsAfterCopy(drift)) {
+        return result(job.tag() == null ? MirrorStatus.MIRRORED : MirrorStatus.KEPT, previous);
       }
-      return result(MirrorStatus.MIRRORED, tagged.orElse(null));
+      destination.putManifest(Reference.of(job.destination(), job.tag()), image.top());
+      return result(MirrorStatus.MIRRORED, previous);
     }
 
     /**
@@ -212,57 +218,7 @@ public final class MirrorEngine implements AutoCloseable {
       return result(MirrorStatus.TAGGED, previous);
     }
 
-    /**
-     * The child manifests (depth first, children before their parents) the destination lacks,
-     * each verified against the digest its parent gives. Walked with a stack of its own, within
-     * a nesting depth and a total size: both are the source's to choose, and a hostile source
-     * would otherwise exhaust the thread's stack or the heap.
-     */
-    private void collectMissingChildren(RegistryClient source, Manifest top,
-        Map<Digest, Manifest> missing) throws RegistryException {
-      record Level(Digest digest, Manifest manifest, Iterator<Descriptor> children) {}
-      Deque<Level> path = new ArrayDeque<>();
-      path.push(new Level(top.digest(), top, top.children().iterator()));
-      long held = top.bytes().length;
-      while (!path.isEmpty()) {
-        Level level = path.peek();
-        if (!level.children().hasNext()) {
-          path.pop();
-          if (!path.isEmpty()) {
-            missing.put(level.digest(), level.manifest());
-          }
-          continue;
-        }
-        Descriptor child = level.children().next();
-        if (missing.containsKey(child.digest())
-            || destination.manifestDigest(Reference.of(job.destination(), child.digest()))
-                .isPresent()) {
-          continue;
-        }
-        if (path.size() >= MAX_INDEX_DEPTH) {
-          throw new RegistryException(RegistryException.Kind.TOO_LARGE, job.sourceReference()
-              + ": indexes nest deeper than "
-              + MAX_INDEX_DEPTH + " levels (at " + child.digest() + "); refusing to copy it");
-        }
-        Manifest manifest = source.manifest(Reference.of(job.source(), child.digest()));
-        held += manifest.bytes().length;
-        if (held > MAX_IMAGE_MANIFEST_BYTES) {
-          throw new RegistryException(RegistryException.Kind.TOO_LARGE, job.sourceReference()
-              + ": its manifests add up to"
-              + " more than " + MAX_IMAGE_MANIFEST_BYTES / (1024 * 1024) + " MiB; refusing to"
-              + " copy it");
-        }
-        path.push(new Level(child.digest(), manifest, manifest.children().iterator()));
-      }
-    }
-
-    private void copyBlobs(List<Descriptor> needed) throws RegistryException {
-      Map<Digest, Descriptor> distinct = new LinkedHashMap<>();
-      for (Descriptor blob : needed) {
-        if (!blob.isForeign()) {
-          distinct.putIfAbsent(blob.digest(), blob);
-        }
-      }
+    private void copyBlobs(Map<Digest, Descriptor> distinct) throws RegistryException {
       listener.planned(job, distinct.values().stream().mapToLong(d -> Math.max(0, d.size())).sum());
       List<CompletableFuture<BlobCopier.Outcome>> transfers = new ArrayList<>();
       List<Boolean> owners = new ArrayList<>();

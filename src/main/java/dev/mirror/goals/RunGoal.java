@@ -6,6 +6,7 @@ import dev.mirror.copy.MirrorJob;
 import dev.mirror.copy.MirrorResult;
 import dev.mirror.copy.MirrorStatus;
 import dev.mirror.copy.TransferStats;
+import dev.mirror.registry.Digest;
 import dev.mirror.targets.MirrorImage;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -53,6 +54,8 @@ public final class RunGoal {
       case TAGGED -> "✓ " + source + " tagged " + job.destinationReference()
           + (r.previousTag() == null ? " (tag was not set)" : " (tag was " + r.previousTag() + ")");
       case UP_TO_DATE -> "- " + source + " up to date in " + job.destinationReference();
+      case KEPT -> "✓ " + source + " in " + job.destination() + "; tag " + job.tag()
+          + " left at " + r.previousTag() + " (--on-drift=keep)";
       case FAILED -> "✕ " + source + " to " + job.destinationReference() + " failed: "
           + r.error();
       case NOT_RUN -> "- " + source + " to " + job.destinationReference()
@@ -112,22 +115,9 @@ public final class RunGoal {
       json.useDefaultPrettyPrinter();
       json.writeStartArray();
       for (MirrorResult r : results) {
-        MirrorJob job = r.job();
         json.writeStartObject();
-        json.writeStringField("address", job.name());
-        json.writeStringField("source", job.sourceReference());
-        json.writeStringField("destination", job.destination().toString());
-        json.writeStringField("tag", job.tag());
-        json.writeStringField("digest", job.digest().toString());
-        json.writeStringField("status", r.status().name().toLowerCase(Locale.ROOT));
-        json.writeStringField("previous_tag_digest",
-            r.previousTag() == null ? null : r.previousTag().toString());
-        json.writeNumberField("blobs_copied", r.transfers().copied());
-        json.writeNumberField("blobs_mounted", r.transfers().mounted());
-        json.writeNumberField("blobs_skipped", r.transfers().skipped());
-        json.writeNumberField("bytes_copied", r.transfers().bytes());
-        json.writeNumberField("seconds", r.elapsed().toMillis() / 1000.0);
-        json.writeStringField("error", r.error());
+        writeTarget(json, r.job(), r.status().name().toLowerCase(Locale.ROOT), r.previousTag(),
+            r.transfers(), r.elapsed(), r.error());
         if (elapsed == null) {
           json.writeNullField("run_seconds");
         } else {
@@ -140,5 +130,24 @@ public final class RunGoal {
       throw new UncheckedIOException(e);
     }
     return text + "\n";
+  }
+
+  /** The fields of a target's object in the JSON report, which plan's report shares. */
+  static void writeTarget(JsonGenerator json, MirrorJob job, String status, Digest previousTag,
+      TransferStats transfers, Duration elapsed, String error) throws IOException {
+    json.writeStringField("address", job.name());
+    json.writeStringField("source", job.sourceReference());
+    json.writeStringField("destination", job.destination().toString());
+    json.writeStringField("tag", job.tag());
+    json.writeStringField("digest", job.digest().toString());
+    json.writeStringField("status", status);
+    json.writeStringField("previous_tag_digest",
+        previousTag == null ? null : previousTag.toString());
+    json.writeNumberField("blobs_copied", transfers.copied());
+    json.writeNumberField("blobs_mounted", transfers.mounted());
+    json.writeNumberField("blobs_skipped", transfers.skipped());
+    json.writeNumberField("bytes_copied", transfers.bytes());
+    json.writeNumberField("seconds", elapsed.toMillis() / 1000.0);
+    json.writeStringField("error", error);
   }
 }

@@ -115,6 +115,9 @@ public final class ConfigLoader {
     MirrorConfig.PeekGoal peek = new MirrorConfig.PeekGoal(
         sources.bool(defaults.peek().excludeDefaults(), new OptionId("peek", "exclude_defaults")),
         sources.string(new OptionId("peek", "output_file")).orElse(null));
+    MirrorConfig.Mirror mirror = new MirrorConfig.Mirror(sources.choice(
+        defaults.mirror().onDrift(), MirrorConfig.Mirror.ON_DRIFT_CHOICES,
+        new OptionId("mirror", "on_drift")));
     return new MirrorConfig(
         root,
         repoFiles,
@@ -132,7 +135,8 @@ public final class ConfigLoader {
         MirrorConfig.UnmatchedCliGlobs.valueOf(unmatched.toUpperCase(java.util.Locale.ROOT)),
         sources.stringList(defaults.specFiles(), OptionId.global("spec_files")),
         list,
-        peek);
+        peek,
+        mirror);
   }
 
   /** The names every config file may interpolate besides its own sections. */

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param specFiles files with extra specs, one per line
  * @param list the {@code [list]} options
  * @param peek the {@code [peek]} options
+ * @param mirror the {@code [mirror]} options (run and plan)
  */
 public record MirrorConfig(
     Path buildRoot,
@@ -42,7 +43,8 @@ public record MirrorConfig(
     UnmatchedCliGlobs unmatchedCliGlobs,
     List<String> specFiles,
     ListGoal list,
-    PeekGoal peek) {
+    PeekGoal peek,
+    Mirror mirror) {
 
   /** The backend that defines oci_mirror_image(s) in Pants itself. */
   public static final String MIRROR_BACKEND = "pants_backend_oci.utility.mirror";
@@ -68,7 +70,8 @@ public record MirrorConfig(
   public static MirrorConfig defaults(Path buildRoot) {
     return new MirrorConfig(buildRoot, List.of(), List.of(), List.of(), null,
         DEFAULT_BUILD_PATTERNS, List.of(), DEFAULT_PANTS_IGNORE, true, List.of(),
-        Filters.NONE, UnmatchedCliGlobs.ERROR, List.of(), ListGoal.DEFAULTS, PeekGoal.DEFAULTS);
+        Filters.NONE, UnmatchedCliGlobs.ERROR, List.of(), ListGoal.DEFAULTS, PeekGoal.DEFAULTS,
+        Mirror.DEFAULTS);
   }
 
   /**
@@ -131,6 +134,15 @@ public record MirrorConfig(
   /** The {@code [peek]} options; {@code outputFile} is null when unset. */
   public record PeekGoal(boolean excludeDefaults, String outputFile) {
     static final PeekGoal DEFAULTS = new PeekGoal(false, null);
+  }
+
+  /**
+   * The {@code [mirror]} options of run and plan. {@code onDrift} is what to do when a
+   * destination tag points at another digest than the pin: one of {@link #ON_DRIFT_CHOICES}.
+   */
+  public record Mirror(String onDrift) {
+    public static final List<String> ON_DRIFT_CHOICES = List.of("overwrite", "fail", "keep");
+    static final Mirror DEFAULTS = new Mirror("overwrite");
   }
 
   /** {@code [GLOBAL].unmatched_cli_globs}. */

@@ -40,7 +40,7 @@ class BuildFileFinderTest {
     MirrorConfig d = MirrorConfig.defaults(repo.root());
     return new MirrorConfig(d.buildRoot(), List.of(), List.of(), List.of(), null, buildPatterns,
         buildIgnore, d.pantsIgnore(), true, preludeGlobs, d.filters(), d.unmatchedCliGlobs(),
-        List.of(), d.list(), d.peek());
+        List.of(), d.list(), d.peek(), d.mirror());
   }
 
   private List<String> names(List<Path> files) {

@@ -39,7 +39,7 @@ class IgnoreRulesTest {
     MirrorConfig d = MirrorConfig.defaults(repo.root());
     return new MirrorConfig(d.buildRoot(), List.of(), List.of(), List.of(), null,
         d.buildPatterns(), buildIgnore, pantsIgnore, useGitignore, List.of(), d.filters(),
-        d.unmatchedCliGlobs(), List.of(), d.list(), d.peek());
+        d.unmatchedCliGlobs(), List.of(), d.list(), d.peek(), d.mirror());
   }
 
   @Test

@@ -1,0 +1,84 @@
+package dev.mirror.cli;
+
+import dev.mirror.copy.MirrorJob;
+import dev.mirror.copy.MirrorPlanner;
+import dev.mirror.copy.PlannedJob;
+import dev.mirror.goals.PlanGoal;
+import dev.mirror.goals.RunGoal;
+import dev.mirror.registry.RegistryException;
+import dev.mirror.workspace.TargetGraph;
+import dev.mirror.workspace.Workspace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mirror plan [specs]}: what run would do with the selected images, read from the
+ * registries without writing to them. Exits 0 when everything is up to date, 2 when changes are
+ * pending, 1 on any error.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Shows what run would do with every oci_mirror_image the specs select (up to"
+        + " date, tag, copy, or an error), reading the registries without writing to them."
+        + " Exit code: 0 everything up to date, 2 changes pending, 1 any error.")
+final class PlanCommand extends GoalCommand {
+  @Mixin
+  RegistryFlags registry = new RegistryFlags();
+
+  @Mixin
+  ShardOption shard = new ShardOption();
+
+  @Option(names = "--output-json", paramLabel = "FILE",
+      description = "Write a JSON report, one object per target, to FILE.")
+  String outputJson;
+
+  @Override
+  void beforeResolving() {
+    registry.start(main.invocation());
+  }
+
+  @Override
+  int run(Workspace ws, TargetGraph graph, PrintWriter out, PrintWriter err)
+      throws IOException {
+    List<MirrorJob> work = RunGoal.jobs(shard.select(graph.images()));
+    if (work.isEmpty()) {
+      err.println(graph.images().isEmpty()
+          ? "No oci_mirror_image targets among the targets the specs selected."
+          : "Shard " + shard.value() + " has none of the " + graph.images().size()
+              + " oci_mirror_image targets the specs selected.");
+      return ExitCodes.OK;
+    }
+    Optional<String> usage = registry.usageError();
+    if (usage.isPresent()) {
+      err.println("error: " + usage.get());
+      return ExitCodes.USAGE;
+    }
+    long start = System.nanoTime();
+    List<PlannedJob> plans;
+    try (MirrorPlanner planner = new MirrorPlanner(registry.await(), registry.jobs,
+        registry.drift(ws.config()))) {
+      plans = planner.plan(work);
+    } catch (RegistryException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+    out.print(PlanGoal.summary(plans, Duration.ofNanos(System.nanoTime() - start)));
+    if (outputJson != null) {
+      emit(PlanGoal.json(plans), outputJson, out);
+    }
+    if (PlanGoal.anyError(plans)) {
+      return ExitCodes.FAILED;
+    }
+    return PlanGoal.anyChange(plans) ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+  }
+
+  @Override
+  void finished() {
+    registry.close();
+  }
+}

@@ -300,4 +300,32 @@ class PlanCommandTest {
   private static String bytes(long n) {
     return dev.mirror.goals.RunGoal.bytes(n);
   }
+
+  @Test
+  void shardsPlanDisjointPartsThatTogetherAreTheWhole(@TempDir Path dir) throws IOException {
+    Path root = repo(dir, """
+        oci_mirror_image(name="a", source_repository="SRC/upstream/app",
+            destination_repository="DST/plan/shard-a", sha="INDEX_SHA", tag="1")
+        oci_mirror_image(name="b", source_repository="SRC/upstream/tool",
+            destination_repository="DST/plan/shard-b", sha="IMAGE_SHA", tag="2")
+        oci_mirror_image(name="c", source_repository="SRC/upstream/tool",
+            destination_repository="DST/plan/shard-c", sha="OTHER_SHA", tag="3")
+        """);
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    int planned = 0;
+    for (int k = 0; k < 2; k++) {
+      Path json = root.resolve("plan-" + k + ".json");
+      MirrorCli.Result plan = plan(root, "::", "--shard=" + k + "/2", "--output-json=" + json);
+      assertEquals(2, plan.exit(), plan.out() + plan.err());
+      for (JsonNode target : report(json)) {
+        assertTrue(seen.add(target.get("address").asText()), "in two shards: " + target);
+        planned++;
+      }
+    }
+    assertEquals(java.util.Set.of("images:a", "images:b", "images:c"), seen);
+    assertEquals(3, planned);
+    MirrorCli.Result bad = plan(root, "::", "--shard=2/2");
+    assertEquals(2, bad.exit(), bad.out() + bad.err());
+    assertTrue(bad.err().contains("Invalid shard specification 2/2"), bad.err());
+  }
 }

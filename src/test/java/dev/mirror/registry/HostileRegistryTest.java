@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stall limit, and what the source controls (nesting, sizes) cannot take the run down.
  */
 class HostileRegistryTest {
-  private static final Duration STALL = Duration.ofMillis(400);
+  /** Short, so the suite stays quick; long enough that a loaded machine's honest reply beats it. */
+  private static final Duration STALL = Duration.ofSeconds(1);
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final String SECRET = "canary-secret-7f3a";
 
@@ -239,7 +240,8 @@ class HostileRegistryTest {
         })) {
       MirrorResult result = mirror(fast(), job(source.host(), image, "manifest/app")).get(0);
       assertMirrored(image, "manifest/app", result);
-      assertEquals(3, count(source, "GET", "/manifests/"));
+      // Two bad replies, then the good one; a slow honest reply may add a try, never remove one.
+      assertTrue(count(source, "GET", "/manifests/") >= 3);
     }
   }
 
@@ -333,7 +335,7 @@ class HostileRegistryTest {
           Digest.parse(image.digest()), "v1");
       MirrorResult result = mirror(fast(), job).get(0);
       assertStatus(MirrorStatus.FAILED, result);
-      assertTrue(result.error().contains("no reply within 400 ms"), result.error());
+      assertTrue(result.error().contains("no reply within 1 s"), result.error());
       assertTrue(target.requests().stream().noneMatch(r -> r.path().contains("/manifests/v1")
           && r.method().equals("PUT")), "nothing was tagged");
     }

@@ -47,10 +47,7 @@ final class PlanCommand extends GoalCommand {
       throws IOException {
     List<MirrorJob> work = RunGoal.jobs(shard.select(graph.images()));
     if (work.isEmpty()) {
-      err.println(graph.images().isEmpty()
-          ? "No oci_mirror_image targets among the targets the specs selected."
-          : "Shard " + shard.value() + " has none of the " + graph.images().size()
-              + " oci_mirror_image targets the specs selected.");
+      err.println(shard.nothingSelected(graph.images()));
       return ExitCodes.OK;
     }
     Optional<String> usage = registry.usageError();

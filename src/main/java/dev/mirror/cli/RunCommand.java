@@ -46,10 +46,7 @@ final class RunCommand extends GoalCommand {
       throws IOException {
     List<MirrorJob> work = RunGoal.jobs(shard.select(graph.images()));
     if (work.isEmpty()) {
-      err.println(graph.images().isEmpty()
-          ? "No oci_mirror_image targets among the targets the specs selected."
-          : "Shard " + shard.value() + " has none of the " + graph.images().size()
-              + " oci_mirror_image targets the specs selected.");
+      err.println(shard.nothingSelected(graph.images()));
       if (outputJson != null) { // an empty report, for `mirror report` to read with the others
         emit(RunGoal.json(List.of(), Duration.ZERO), outputJson, out);
       }

@@ -29,11 +29,15 @@ final class ShardOption {
     }
   }
 
-  Shard value() {
-    return shard;
-  }
-
   List<MirrorImage> select(List<MirrorImage> images) {
     return shard.select(images);
+  }
+
+  /** Why {@link #select} left nothing of {@code images}: there were none, or none in this shard. */
+  String nothingSelected(List<MirrorImage> images) {
+    return images.isEmpty()
+        ? "No oci_mirror_image targets among the targets the specs selected."
+        : "Shard " + shard + " has none of the " + images.size()
+            + " oci_mirror_image targets the specs selected.";
   }
 }

@@ -14,7 +14,7 @@ _mirror() {
   cur=${words[${#words[@]}-1]}
   local out
   out=$(command "${words[0]}" __complete -- "${words[@]:1}" 2>/dev/null) ||
-    out=$(compgen -d -- "${cur#-}")
+    out=$(compgen -P "${cur:0:$([[ $cur == -* ]] && echo 1 || echo 0)}" -d -- "${cur#-}") # no mirror: directories
   # Readline replaces only what follows the last ':' or '=': drop what precedes it.
   local pre=
   if [[ $COMP_WORDBREAKS == *:* && $cur == *:* ]]; then

@@ -170,6 +170,9 @@ class CompletionTest {
     assertEquals("images/python:\n", bash(bin, script,
         "COMP_LINE='mirror list images/py'; COMP_POINT=${#COMP_LINE}" + show));
     // nospace after a directory, so that the name or the next component follows directly
+    // No mirror to ask (here: not on PATH): plain directories, the '-' kept.
+    assertEquals("-images\n", bash(bin, script,
+        "COMP_LINE='no-such-mirror list -ima'; COMP_POINT=${#COMP_LINE}" + show));
     String recordCompopt = "; compopt() { opts=\"$1 $2\"; }; _mirror; echo \"[$opts]\"";
     assertEquals("[-o nospace]\n", bash(bin, script,
         "COMP_LINE='mirror list images/py'; COMP_POINT=${#COMP_LINE}" + recordCompopt));

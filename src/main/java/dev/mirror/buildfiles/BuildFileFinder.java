@@ -82,6 +82,23 @@ public final class BuildFileFinder {
   }
 
   /**
+   * The visible, not symlinked directories directly in {@code dir}, sorted, as paths relative to
+   * the build root: what shell completion offers for a spec.
+   */
+  public List<String> subdirectories(String dir) {
+    if (!isCleanPath(dir)) {
+      return List.of();
+    }
+    List<String> dirs = new ArrayList<>();
+    visibleEntries(dir).forEach((path, directory) -> {
+      if (directory) {
+        dirs.add(path);
+      }
+    });
+    return List.copyOf(dirs);
+  }
+
+  /**
    * Whether the command-line file glob {@code glob} (relative to the build root, e.g. {@code
    * *.txt}, {@code images/*}, {@code **}{@code /BUILD}) matches a visible file or directory, as
    * Pants' PathGlobs count a match: {@code *}, {@code ?} and {@code [...]} stay within one

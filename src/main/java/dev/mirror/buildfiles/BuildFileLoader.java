@@ -119,6 +119,11 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
     return !finder.buildFiles(dir).isEmpty();
   }
 
+  /** The visible directories directly in {@code dir} (see {@link BuildFileFinder#subdirectories}). */
+  public List<String> subdirectories(String dir) {
+    return finder.subdirectories(dir);
+  }
+
   @Override
   public List<String> buildDirectoriesUnder(String dir) {
     return finder.buildDirectoriesUnder(dir);

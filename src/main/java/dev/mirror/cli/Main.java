@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Mirrors container images declared in Pants-style BUILD files, digest for digest.",
     subcommands = {ListCommand.class, PeekCommand.class, PlanCommand.class, RunCommand.class,
-        ReportCommand.class, HelpGoalCommand.class, StarlarkCommand.class})
+        ReportCommand.class, HelpGoalCommand.class, StarlarkCommand.class, CompleteCommand.class,
+        CompleteCommand.Words.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -21,6 +21,9 @@ final class UnknownOptions {
   /** Throws a usage error for the first positional argument of any command that is a flag. */
   static void reject(ParseResult parsed) {
     for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.commandSpec().userObject() instanceof CompleteCommand.Words) {
+        return; // the words of a command line being completed, flags among them
+      }
       for (ArgSpec positional : p.matchedPositionals()) {
         for (String value : positional.originalStringValues()) {
           if (isFlag(value)) {

@@ -81,6 +81,19 @@ public final class Workspace implements AutoCloseable {
     return config;
   }
 
+  /** The working directory relative to the build root: "" at the root, or outside it. */
+  public String cwd() {
+    return cwd;
+  }
+
+  /**
+   * The BUILD files' view of the tree, for shell completion: which directories are visible, which
+   * hold BUILD files, and the targets of one directory.
+   */
+  public BuildFileLoader buildFiles() {
+    return loader;
+  }
+
   /**
    * Resolves command-line specs (plus {@code --spec-files}) with the configured filters.
    *

@@ -21,25 +21,31 @@ import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A resident mirror for the launcher, as Pants has pantsd: a JVM that stays up between commands,
  * so a command skips JVM start-up, class loading and JIT warm-up (most of a short run's time).
- * The launcher uses it for {@code run} when {@code MIRROR_DAEMON=1}, and starts it when it is
+ * The launcher uses it for every goal when {@code MIRROR_DAEMON=1}, and starts it when it is
  * not there.
  *
  * <p>It listens on a loopback port and writes {@code port token pid} to {@code daemon.info} in
  * its state directory, readable by its owner only; a client proves it may use the daemon by
  * sending the token. A request is NUL-separated fields: token, working directory, argument
  * count, the arguments, then the environment's {@code NAME=value} entries and an empty field.
- * The reply is lines: {@code o} or {@code e} and a line of stdout or stderr ({@code O} and
- * {@code E} for a last line without a newline), then {@code x} and the exit code.
+ * When the environment names the launcher's pid ({@code MIRROR_CLIENT_PID}), the command writes
+ * to the launcher's own stdout and stderr ({@link ClientOutput}) and the reply is {@code x} and
+ * the exit code. Otherwise the reply is lines: {@code o} or {@code e} and a line of stdout or
+ * stderr ({@code O} and {@code E} for a last line without a newline), then {@code x} and the
+ * exit code.
  *
  * <p>Each connection gets its own thread to read its request, which must arrive complete within
  * {@link #REQUEST_DEADLINE}: a client that connects and sends nothing is dropped and never holds
- * up the others. Commands then run one at a time, each with its client's working directory,
- * environment and streams as its own {@link Invocation}. The daemon exits after {@link #IDLE}
+ * up the others. Commands then run one at a time (a client that comes meanwhile waits, and says
+ * so after {@link #WAIT_NOTICE}), each with its client's working directory, environment and
+ * streams as its own {@link Invocation}. The daemon exits after {@link #IDLE}
  * without a connection, once no command is running.
  */
 public final class MirrorDaemon {
@@ -48,6 +54,8 @@ public final class MirrorDaemon {
   static final Duration REQUEST_DEADLINE = Duration.ofSeconds(5);
   /** Connections still sending their request at one time; more are closed at once. */
   private static final int MAX_PENDING = 16;
+  /** How long a client waits for the running command before it says that it waits. */
+  static final Duration WAIT_NOTICE = Duration.ofSeconds(1);
 
   private final Path stateDir;
   private final Duration requestDeadline;
@@ -56,7 +64,10 @@ public final class MirrorDaemon {
   private final Semaphore pending = new Semaphore(MAX_PENDING);
   /** Connections being read or served: the daemon does not go idle under a running command. */
   private final AtomicInteger open = new AtomicInteger();
-  private final Object oneCommandAtATime = new Object();
+  /** Commands run one at a time; a client that comes meanwhile waits its turn. */
+  private final ReentrantLock oneCommandAtATime = new ReentrantLock(true);
+  /** The running command's arguments, for a waiting client's message. */
+  private volatile String running = "";
   private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
     Thread t = new Thread(runnable, "mirror-daemon-client");
     t.setDaemon(true);
@@ -159,39 +170,64 @@ public final class MirrorDaemon {
       if (request == null) {
         return; // not our launcher
       }
-      synchronized (oneCommandAtATime) {
-        answer(client, request);
-      }
+      answer(client, request);
     } catch (IOException e) {
       // Too slow, too long, or gone mid-request: dropping it does not stop the daemon.
+    } catch (InterruptedException e) {
+      // The client hung up while waiting for its turn.
     } finally {
       open.decrementAndGet();
     }
   }
 
-  private void answer(Socket client, DaemonRequest request) throws IOException {
-    InputStream in = client.getInputStream();
-    OutputStream out = client.getOutputStream();
-    FramedWriter stdout = new FramedWriter(out, 'o');
-    FramedWriter stderr = new FramedWriter(out, 'e');
+  private void answer(Socket client, DaemonRequest request)
+      throws IOException, InterruptedException {
+    OutputStream socket = client.getOutputStream();
+    ClientOutput output = ClientOutput.open(request.env(), socket);
+    Thread hangUp = watchForHangUp(client.getInputStream(), Thread.currentThread());
     int code;
-    // The client's terminal, as its launcher reports it: the daemon has none of its own.
-    Invocation invocation = new Invocation(Path.of(request.cwd()), request.env(),
-        Invocation.homeOf(request.env()), new PrintWriter(stdout, true),
-        new PrintWriter(stderr, true), "1".equals(request.env().get("MIRROR_STDERR_TTY")));
-    Thread hangUp = watchForHangUp(in, Thread.currentThread());
     try {
-      code = Main.commandLine(invocation).execute(request.args().toArray(String[]::new));
+      try {
+        waitForTurn(output);
+      } catch (InterruptedException hungUp) {
+        output.finish();
+        throw hungUp;
+      }
+      try {
+        running = String.join(" ", request.args());
+        // The client's terminal, as its launcher reports it: the daemon has none of its own.
+        Invocation invocation = new Invocation(Path.of(request.cwd()), request.env(),
+            Invocation.homeOf(request.env()), output.out, output.err,
+            "1".equals(request.env().get("MIRROR_STDERR_TTY")));
+        try {
+          code = Main.commandLine(invocation).execute(request.args().toArray(String[]::new));
+        } finally {
+          output.finish(); // before the exit code: the client exits when it has that
+        }
+      } finally {
+        running = "";
+        oneCommandAtATime.unlock();
+      }
     } finally {
       hangUp.interrupt();
       Thread.interrupted(); // a hang-up that came as the command ended is not the next one's
     }
-    stdout.finish();
-    stderr.finish();
-    synchronized (out) {
-      out.write(("x" + code + "\n").getBytes(StandardCharsets.UTF_8));
-      out.flush();
+    synchronized (socket) {
+      socket.write(("x" + code + "\n").getBytes(StandardCharsets.UTF_8));
+      socket.flush();
     }
+  }
+
+  /**
+   * Takes the one command slot. As pantsd does, a client kept waiting says so once, on its
+   * stderr, with what it waits for; a second is long enough to be noticed and rarely reached.
+   */
+  private void waitForTurn(ClientOutput output) throws InterruptedException {
+    if (oneCommandAtATime.tryLock(WAIT_NOTICE.toMillis(), TimeUnit.MILLISECONDS)) {
+      return;
+    }
+    output.err.println("mirror: waiting for the mirror daemon (running: " + running + ")");
+    oneCommandAtATime.lockInterruptibly();
   }
 
   /**
@@ -217,7 +253,7 @@ public final class MirrorDaemon {
   }
 
   /** Text written to one of the client's streams, sent a line at a time with its channel. */
-  private static final class FramedWriter extends Writer {
+  static final class FramedWriter extends Writer {
     private final OutputStream socket;
     private final char channel;
     private final StringBuilder line = new StringBuilder();

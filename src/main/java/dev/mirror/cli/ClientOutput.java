@@ -41,12 +41,18 @@ import java.util.Map;
 final class ClientOutput {
   /** O_APPEND in {@code /proc/PID/fdinfo}'s octal {@code flags}. */
   private static final int O_APPEND = 02000;
-  /** A spooled chunk is sent when it reaches this size (and at the end). */
+  /**
+   * A spooled chunk is sent when it reaches this size, or at a writer's flush this long after
+   * the last one (so a file's progress lines still come along while a run goes on), and at the
+   * end. Each chunk costs the launcher a {@code head}.
+   */
   private static final int CHUNK = 1 << 20;
+  private static final long CHUNK_NANOS = 200_000_000L;
 
   final PrintWriter out;
   final PrintWriter err;
   private final List<Finisher> finishers = new ArrayList<>();
+  private final List<Spool> spools = new ArrayList<>();
 
   private interface Finisher {
     void finish() throws IOException;
@@ -67,6 +73,7 @@ final class ClientOutput {
         } else {
           Spool spool = new Spool(socket, fd == 1 ? 's' : 'S', link);
           finishers.add(spool::finish);
+          spools.add(spool);
           outSpool = fd == 1 ? spool : outSpool;
           chosen = writer(spool);
         }
@@ -103,6 +110,15 @@ final class ClientOutput {
     err.flush();
     for (Finisher f : finishers) {
       f.finish();
+    }
+  }
+
+  /** Sends what is spooled now: a message the client should see while it waits. */
+  void sendSpooled() throws IOException {
+    out.flush();
+    err.flush();
+    for (Spool spool : spools) {
+      spool.finish();
     }
   }
 
@@ -165,6 +181,7 @@ final class ClientOutput {
     private final char kind;
     final Path link;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private long sent = System.nanoTime();
 
     Spool(OutputStream socket, char kind, Path link) {
       this.socket = socket;
@@ -182,10 +199,10 @@ final class ClientOutput {
       buffer.write(b, off, len);
     }
 
-    /** A writer's flush: only a full chunk goes out, so a line costs no process in the client. */
+    /** A writer's flush: not every line, so that a line costs no process in the client. */
     @Override
     public synchronized void flush() throws IOException {
-      if (buffer.size() >= CHUNK) {
+      if (buffer.size() >= CHUNK || buffer.size() > 0 && System.nanoTime() - sent >= CHUNK_NANOS) {
         send();
       }
     }
@@ -205,6 +222,7 @@ final class ClientOutput {
         socket.flush();
       }
       buffer.reset();
+      sent = System.nanoTime();
     }
   }
 }

@@ -222,11 +222,12 @@ public final class MirrorDaemon {
    * Takes the one command slot. As pantsd does, a client kept waiting says so once, on its
    * stderr, with what it waits for; a second is long enough to be noticed and rarely reached.
    */
-  private void waitForTurn(ClientOutput output) throws InterruptedException {
+  private void waitForTurn(ClientOutput output) throws InterruptedException, IOException {
     if (oneCommandAtATime.tryLock(WAIT_NOTICE.toMillis(), TimeUnit.MILLISECONDS)) {
       return;
     }
     output.err.println("mirror: waiting for the mirror daemon (running: " + running + ")");
+    output.sendSpooled();
     oneCommandAtATime.lockInterruptibly();
   }
 

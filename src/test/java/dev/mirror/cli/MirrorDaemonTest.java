@@ -68,20 +68,30 @@ class MirrorDaemonTest {
 
   private byte[] request(String token, Path cwd, List<String> args, Map<String, String> env)
       throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), daemon.port())) {
-      OutputStream out = socket.getOutputStream();
-      ByteArrayOutputStream fields = new ByteArrayOutputStream();
-      for (String f : List.of(token, cwd.toString(), Integer.toString(args.size()))) {
-        fields.writeBytes((f + "\0").getBytes(StandardCharsets.UTF_8));
-      }
-      args.forEach(a -> fields.writeBytes((a + "\0").getBytes(StandardCharsets.UTF_8)));
-      env.forEach((k, v) -> fields.writeBytes((k + "=" + v + "\0").getBytes(StandardCharsets.UTF_8)));
-      fields.write(0);
-      out.write(fields.toByteArray());
-      out.flush();
+    return request(daemon.port(), token, cwd, args, env);
+  }
+
+  private static byte[] request(int port, String token, Path cwd, List<String> args,
+      Map<String, String> env) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      send(socket, token, cwd, args, env);
       InputStream in = socket.getInputStream();
       return in.readAllBytes();
     }
+  }
+
+  private static void send(Socket socket, String token, Path cwd, List<String> args,
+      Map<String, String> env) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    ByteArrayOutputStream fields = new ByteArrayOutputStream();
+    for (String f : List.of(token, cwd.toString(), Integer.toString(args.size()))) {
+      fields.writeBytes((f + "\0").getBytes(StandardCharsets.UTF_8));
+    }
+    args.forEach(a -> fields.writeBytes((a + "\0").getBytes(StandardCharsets.UTF_8)));
+    env.forEach((k, v) -> fields.writeBytes((k + "=" + v + "\0").getBytes(StandardCharsets.UTF_8)));
+    fields.write(0);
+    out.write(fields.toByteArray());
+    out.flush();
   }
 
   @Test
@@ -305,6 +315,259 @@ class MirrorDaemonTest {
     } finally {
       resident.close();
       residentServing.join(5000);
+    }
+  }
+
+  /** A daemon serving the launcher copy at {@code root}, in this JVM; closed by the caller. */
+  private MirrorDaemon residentFor(Path root) throws IOException {
+    MirrorDaemon resident = MirrorDaemon.start(root.resolve("target/daemon"), Duration.ofSeconds(30));
+    Thread residentServing = serve(resident);
+    residents.add(() -> {
+      resident.close();
+      residentServing.join(5000);
+    });
+    return resident;
+  }
+
+  private final List<AutoCloseableThing> residents = new java.util.ArrayList<>();
+
+  private interface AutoCloseableThing {
+    void close() throws Exception;
+  }
+
+  @AfterEach
+  void stopResidents() throws Exception {
+    for (AutoCloseableThing r : residents) {
+      r.close();
+    }
+  }
+
+  /** The launcher at {@code root} with {@code MIRROR_DAEMON=1}, in {@code cwd}. */
+  private static ProcessBuilder launcher(Path root, Path cwd, String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("mirror").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder launcher = new ProcessBuilder(command).directory(cwd.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    launcher.environment().put("MIRROR_DAEMON", "1");
+    launcher.environment().remove("MIRROR_JAVA_OPTS");
+    return launcher;
+  }
+
+  /** What a run in a fresh JVM of its own writes: stdout, stderr and the exit code. */
+  private static Result fresh(Path cwd, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
+        "-cp", System.getProperty("java.class.path"), "dev.mirror.cli.Main"));
+    command.addAll(List.of(args));
+    return Result.of(new ProcessBuilder(command).directory(cwd.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())));
+  }
+
+  private record Result(byte[] out, byte[] err, int code) {
+    /** Runs {@code process} to its end, its stdout and stderr in files (no pipe deadlock). */
+    static Result of(ProcessBuilder process) throws Exception {
+      Path out = Files.createTempFile("mirror-out", "");
+      Path err = Files.createTempFile("mirror-err", "");
+      try {
+        Process p = process.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> p.waitFor());
+        return new Result(Files.readAllBytes(out), Files.readAllBytes(err), code);
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+      }
+    }
+  }
+
+  /** 20,000 targets with long names: {@code list ::} prints 1.4 MB. */
+  private Path bigRepo() throws IOException {
+    Path repo = Files.createDirectories(dir.resolve("big"));
+    Files.writeString(repo.resolve("pants.toml"), PANTS_TOML);
+    String pad = "x".repeat(60);
+    for (int d = 0; d < 100; d++) {
+      StringBuilder build = new StringBuilder();
+      for (int t = 0; t < 200; t++) {
+        build.append(String.format("python_sources(name='t%03d_%s')%n", t, pad));
+      }
+      Files.writeString(Files.createDirectories(repo.resolve(String.format("d%03d", d)))
+          .resolve("BUILD"), build);
+    }
+    return repo;
+  }
+
+  /**
+   * Large output, with a warning on stderr, arrives as a run in its own JVM writes it: to a file
+   * (the launcher copies counted chunks) and to a pipe (the daemon writes to it directly).
+   */
+  @Test
+  void aLargeOutputArrivesByteForByteWithStderrApart() throws Exception {
+    Path root = launcherRoot();
+    residentFor(root);
+    Path repo = bigRepo();
+    String[] args = {"--unmatched-cli-globs=warn", "list", "::", "nothere::"};
+    Result expected = fresh(repo, args);
+    assertTrue(expected.out().length > 1_000_000, "only " + expected.out().length + " bytes");
+    assertTrue(new String(expected.err(), StandardCharsets.UTF_8).startsWith("warning:"));
+
+    Result toFiles = Result.of(launcher(root, repo, args));
+    assertEquals(expected.code(), toFiles.code());
+    assertTrue(java.util.Arrays.equals(expected.out(), toFiles.out()), "stdout differs");
+    assertEquals(new String(expected.err(), StandardCharsets.UTF_8),
+        new String(toFiles.err(), StandardCharsets.UTF_8));
+
+    Process piped = launcher(root, repo, args).start();
+    java.util.concurrent.Future<byte[]> err = java.util.concurrent.Executors
+        .newSingleThreadExecutor().submit(() -> piped.getErrorStream().readAllBytes());
+    byte[] out = piped.getInputStream().readAllBytes();
+    assertEquals(expected.code(), assertTimeoutPreemptively(Duration.ofSeconds(60),
+        () -> piped.waitFor()));
+    assertTrue(java.util.Arrays.equals(expected.out(), out), "stdout differs");
+    assertTrue(java.util.Arrays.equals(expected.err(), err.get()), "stderr differs");
+
+    Result failed = Result.of(launcher(root, repo, "list", ":nope"));
+    assertEquals(1, failed.code());
+    assertEquals(0, failed.out().length);
+  }
+
+  /**
+   * A file that already has content is not clobbered: appended to with >> (the daemon opens it
+   * for appending), and written on from where the shell is with > in a group (counted chunks).
+   */
+  @Test
+  void outputToAFileGoesWhereTheShellIsInIt() throws Exception {
+    Path root = launcherRoot();
+    residentFor(root);
+    Path repo = Files.createDirectories(dir.resolve("file-repo"));
+    Files.writeString(repo.resolve("pants.toml"), PANTS_TOML);
+    Files.writeString(repo.resolve("BUILD"), "python_sources(name='a')\npython_sources(name='b')\n");
+    Path appended = dir.resolve("appended.txt");
+    Files.writeString(appended, "before\n");
+    ProcessBuilder append = launcher(root, repo, "list", "::", ":nope")
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(appended.toFile()))
+        .redirectError(ProcessBuilder.Redirect.appendTo(appended.toFile()));
+    assertEquals(1, assertTimeoutPreemptively(Duration.ofSeconds(60),
+        () -> append.start().waitFor()));
+    String text = Files.readString(appended);
+    assertTrue(text.startsWith("before\nerror: The address //:nope"), text);
+
+    Files.writeString(appended, "before\n");
+    Process appending = launcher(root, repo, "list", "::")
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(appended.toFile())).start();
+    assertEquals(0, assertTimeoutPreemptively(Duration.ofSeconds(60), () -> appending.waitFor()));
+    assertEquals("before\n//:a\n//:b\n", Files.readString(appended));
+
+    Path grouped = dir.resolve("grouped.txt");
+    ProcessBuilder group = new ProcessBuilder("bash", "-c",
+        "{ echo before; bash \"$0\" list ::; echo after; } >\"$1\" 2>&1", root.resolve("mirror")
+        .toString(), grouped.toString()).directory(repo.toFile());
+    group.environment().put("MIRROR_DAEMON", "1");
+    group.environment().remove("MIRROR_JAVA_OPTS");
+    Result shell = Result.of(group);
+    assertEquals(0, shell.code(), new String(shell.err(), StandardCharsets.UTF_8));
+    assertEquals("before\n//:a\n//:b\nafter\n", Files.readString(grouped));
+  }
+
+  /** Non-ASCII text and a 200,000-character line, to a pipe and to a file, as a run writes it. */
+  @Test
+  void starlarkOutputIsCarriedByteForByte() throws Exception {
+    Path root = launcherRoot();
+    residentFor(root);
+    Path work = Files.createDirectories(dir.resolve("star"));
+    Files.writeString(work.resolve("p.star"),
+        "print('h\u00e9llo w\u00f6rld \u2603 \uD83D\uDE00 tab\\there')\nprint('y' * 200000)\nprint('last')\n");
+    Result expected = fresh(work, "starlark", "p.star");
+    assertEquals(0, expected.code(), new String(expected.err(), StandardCharsets.UTF_8));
+    assertTrue(new String(expected.out(), StandardCharsets.UTF_8)
+        .startsWith("h\u00e9llo w\u00f6rld \u2603 \uD83D\uDE00 tab\there\n"));
+
+    Result toFile = Result.of(launcher(root, work, "starlark", "p.star"));
+    assertEquals(0, toFile.code());
+    assertTrue(java.util.Arrays.equals(expected.out(), toFile.out()), "file output differs");
+
+    Process piped = launcher(root, work, "starlark", "p.star")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    byte[] out = piped.getInputStream().readAllBytes();
+    assertEquals(0, piped.waitFor());
+    assertTrue(java.util.Arrays.equals(expected.out(), out), "piped output differs");
+  }
+
+  /** One command at a time: a second client waits its turn, and says so on its stderr. */
+  @Test
+  void aSecondClientWaitsAndSaysSo() throws Exception {
+    Path root = launcherRoot();
+    MirrorDaemon resident = residentFor(root);
+    try (java.net.ServerSocket registry =
+            new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Path repo = Files.createDirectories(dir.resolve("wait-repo"));
+      Files.writeString(repo.resolve("pants.toml"), PANTS_TOML);
+      String host = "127.0.0.1:" + registry.getLocalPort();
+      Files.writeString(repo.resolve("BUILD"), "oci_mirror_image(name='a', source_repository='"
+          + host + "/src', destination_repository='" + host + "/dst', sha='" + "1".repeat(64)
+          + "')\npython_sources(name='b')\n");
+      // The first command hangs on a registry that never answers, until its client hangs up.
+      Socket first = new Socket(InetAddress.getLoopbackAddress(), resident.port());
+      send(first, resident.token(), repo, List.of("run", "::",
+          "--docker-config=" + repo.resolve("none.json")), Map.of());
+      Socket call = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> registry.accept());
+
+      Path err = dir.resolve("second.err");
+      Path out = dir.resolve("second.out");
+      Process second = launcher(root, repo, "list", "::").redirectError(err.toFile())
+          .redirectOutput(out.toFile()).start();
+      String waiting = "mirror: waiting for the mirror daemon (running: run :: --docker-config="
+          + repo.resolve("none.json") + ")\n";
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        while (!Files.readString(err).equals(waiting)) {
+          Thread.sleep(50);
+        }
+      });
+      assertTrue(second.isAlive());
+      first.close(); // as Ctrl-C: the first command is interrupted; the second one's turn
+      assertEquals(0, assertTimeoutPreemptively(Duration.ofSeconds(60), () -> second.waitFor()));
+      assertEquals(waiting, Files.readString(err));
+      assertEquals("//:a\n//:b\n", Files.readString(out));
+      call.close();
+    }
+  }
+
+  /** {@code mirror daemon status} and {@code stop}, on a daemon process of its own. */
+  @Test
+  void theLauncherReportsOnAndStopsTheDaemon() throws Exception {
+    Path root = launcherRoot();
+    Path state = root.resolve("target/daemon");
+    Result none = Result.of(launcher(root, dir, "daemon", "status"));
+    assertEquals("mirror daemon: not running\n", new String(none.out(), StandardCharsets.UTF_8));
+
+    Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"),
+        "dev.mirror.cli.MirrorDaemon", state.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.out").toFile()).start();
+    try {
+      Path info = state.resolve("daemon.info");
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        while (!Files.exists(info) || Files.readString(info).isEmpty()) {
+          Thread.sleep(50);
+        }
+      });
+      String port = Files.readString(info).split(" ")[0];
+      Result status = Result.of(launcher(root, dir, "daemon", "status"));
+      assertEquals(0, status.code());
+      assertTrue(new String(status.out(), StandardCharsets.UTF_8).matches(
+          "mirror daemon: running, pid " + server.pid() + ", port " + port
+          + ", up 0h00m0[0-9]s\n"), new String(status.out(), StandardCharsets.UTF_8));
+
+      Result stop = Result.of(launcher(root, dir, "daemon", "stop"));
+      assertEquals(0, stop.code(), new String(stop.err(), StandardCharsets.UTF_8));
+      assertEquals("mirror daemon: stopped (pid " + server.pid() + ")\n",
+          new String(stop.out(), StandardCharsets.UTF_8));
+      assertFalse(server.isAlive());
+      assertFalse(Files.exists(info));
+      assertEquals("mirror daemon: not running\n", new String(
+          Result.of(launcher(root, dir, "daemon", "status")).out(), StandardCharsets.UTF_8));
+      assertEquals(2, Result.of(launcher(root, dir, "daemon", "restart")).code());
+    } finally {
+      server.destroyForcibly();
     }
   }
 }

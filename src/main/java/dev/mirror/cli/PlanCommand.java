@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,9 +49,7 @@ final class PlanCommand extends GoalCommand {
       err.println(shard.nothingSelected(graph.images()));
       return ExitCodes.OK;
     }
-    Optional<String> usage = registry.usageError();
-    if (usage.isPresent()) {
-      err.println("error: " + usage.get());
+    if (registry.reportUsageError(err)) {
       return ExitCodes.USAGE;
     }
     long start = System.nanoTime();

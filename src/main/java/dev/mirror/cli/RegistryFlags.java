@@ -8,6 +8,7 @@ import dev.mirror.registry.RegistryException;
 import dev.mirror.registry.RegistryOptions;
 import dev.mirror.registry.RetryPolicy;
 import dev.mirror.workspace.Invocation;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,14 @@ final class RegistryFlags {
   }
 
   /** What is wrong with the options as given, if anything: a usage error. */
-  Optional<String> usageError() {
+  /** Prints {@code error: ...} for a bad option value and says so: the goal then exits 2. */
+  boolean reportUsageError(PrintWriter err) {
+    Optional<String> usage = usageError();
+    usage.ifPresent(message -> err.println("error: " + message));
+    return usage.isPresent();
+  }
+
+  private Optional<String> usageError() {
     if (jobs < 1) {
       return Optional.of("--jobs must be at least 1, not " + jobs);
     }

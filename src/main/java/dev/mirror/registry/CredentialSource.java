@@ -208,7 +208,6 @@ final class CredentialSource {
 
   /** A config key as it may appear in a message: a host name, without control characters. */
   static String printable(String text) {
-    String clean = text.replaceAll("[\\p{Cntrl}]", "?");
-    return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
+    return MessageText.printable(text, 100);
   }
 }

@@ -46,11 +46,12 @@ record ErrorReply(int status, List<String> codes, String text) {
       // Fall through to the raw text.
     }
     if (errors.isEmpty()) {
-      String text = oneLine(new String(body, StandardCharsets.UTF_8), 200);
+      String text = MessageText.oneLine(new String(body, StandardCharsets.UTF_8), 200);
       return new ErrorReply(status, codes, text.isEmpty() ? Integer.toString(status)
           : status + " " + text);
     }
-    return new ErrorReply(status, codes, status + " " + oneLine(String.join("; ", errors), 500));
+    return new ErrorReply(status, codes,
+        status + " " + MessageText.oneLine(String.join("; ", errors), 500));
   }
 
   /** The reply in a line, as messages show it. */
@@ -63,18 +64,8 @@ record ErrorReply(int status, List<String> codes, String text) {
     return codes.stream().findFirst();
   }
 
-  /**
-   * Text from a registry (a location, a realm) as it may appear in a message: control characters
-   * replaced, at most 200 characters.
-   */
+  /** Text from a registry (a location, a realm) as a message may show it. */
   static String printable(String text) {
-    String clean = text.replaceAll("\\p{Cntrl}", "?");
-    return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
-  }
-
-  /** One line of at most {@code limit} characters, without control characters. */
-  private static String oneLine(String text, int limit) {
-    String line = text.strip().replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?");
-    return line.length() > limit ? line.substring(0, limit) + "..." : line;
+    return MessageText.printable(text, 200);
   }
 }

@@ -102,8 +102,4 @@ public final class RegistryException extends IOException {
   public boolean isTransient() {
     return kind == Kind.TRANSIENT;
   }
-
-  public boolean isNotFound() {
-    return kind == Kind.NOT_FOUND;
-  }
 }

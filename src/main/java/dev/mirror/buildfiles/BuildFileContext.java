@@ -36,11 +36,15 @@ final class BuildFileContext {
   /** The declaration each opaque call made, by the value it returned (identity, not equality). */
   final Map<OpaqueCall, Declaration> opaqueCalls = new java.util.IdentityHashMap<>();
   final List<String> warnings = new ArrayList<>();
+  /** The environment variables and files the directory's evaluation read. */
+  final InputLog inputs;
   String currentFile;
   Defaults defaults;
 
-  BuildFileContext(String directory, Defaults inherited, Map<String, String> environment) {
+  BuildFileContext(String directory, Defaults inherited, Map<String, String> environment,
+      InputLog inputs) {
     this.directory = directory;
+    this.inputs = inputs;
     this.defaults = inherited;
     this.environment = environment;
   }

@@ -4,6 +4,7 @@ import dev.mirror.options.MirrorConfig;
 import dev.mirror.targets.Address;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
@@ -13,12 +14,15 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.ignore.FastIgnoreRule;
@@ -40,17 +44,29 @@ public final class BuildFileFinder {
   private final IgnoreRules ignores;
   private final List<PathMatcher> buildPatterns;
   private final List<String> preludeGlobs;
+  private final LoadMemo.Generation memo;
   private final Map<String, List<Path>> buildFilesByDirectory = new ConcurrentHashMap<>();
   private volatile List<String> buildDirectories; // every directory with BUILD files, sorted
 
   public BuildFileFinder(MirrorConfig config, IgnoreRules ignores) {
+    this(config, ignores, LoadMemo.forgetful());
+  }
+
+  /** A finder that reuses, and adds to, the listings {@code memo} keeps for these settings. */
+  public BuildFileFinder(MirrorConfig config, IgnoreRules ignores, LoadMemo memo) {
     this.root = config.buildRoot();
     this.ignores = ignores;
+    this.memo = memo.generation(LoadMemo.Key.of(config, ignores));
     // build_patterns are file-name globs tried in every directory (Pants joins them to the path).
     this.buildPatterns = config.buildPatterns().stream()
         .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob))
         .toList();
     this.preludeGlobs = config.buildFilePreludeGlobs();
+  }
+
+  /** The memo this finder reads and adds to; the loader keeps its outcomes there too. */
+  LoadMemo.Generation memo() {
+    return memo;
   }
 
   /** The BUILD files directly in {@code dir}, sorted; empty when it has none or is hidden. */
@@ -235,30 +251,96 @@ public final class BuildFileFinder {
     return result;
   }
 
+  /**
+   * Every visible directory with BUILD files, found by listing the tree from the root. A listing
+   * the memo holds is used again when its directory's stamp still matches (adding, removing or
+   * renaming an entry changes a directory's modification time); the others are listed anew.
+   */
   private List<String> walkBuildDirectories() {
-    Map<String, List<Path>> byDirectory = new HashMap<>();
-    walk("", (relative, file, attrs) -> {
-      if (isBuildFile(relative, file, attrs)) {
-        int slash = relative.lastIndexOf('/');
-        String dir = slash < 0 ? "" : relative.substring(0, slash);
-        byDirectory.computeIfAbsent(dir, d -> new ArrayList<>()).add(file);
+    List<String> dirs = new ArrayList<>();
+    // Each directory to list, with its stamp when its parent was just listed (else null).
+    ArrayDeque<Map.Entry<String, Optional<FileStamp>>> pending = new ArrayDeque<>();
+    pending.push(Map.entry("", Optional.empty()));
+    while (!pending.isEmpty()) {
+      Map.Entry<String, Optional<FileStamp>> next = pending.pop();
+      String dir = next.getKey();
+      Map<String, FileStamp> childStamps = new HashMap<>();
+      LoadMemo.Listing listing = walkListing(dir, next.getValue(), childStamps);
+      if (!listing.buildFiles().isEmpty()) {
+        dirs.add(dir);
+        buildFilesByDirectory.putIfAbsent(dir, listing.buildFiles());
       }
-    });
-    byDirectory.forEach((dir, files) -> {
-      files.sort(BY_FILE_NAME);
-      buildFilesByDirectory.putIfAbsent(dir, List.copyOf(files));
-    });
-    List<String> dirs = new ArrayList<>(byDirectory.keySet());
+      for (String sub : listing.subdirectories()) {
+        pending.push(Map.entry(sub, Optional.ofNullable(childStamps.get(sub))));
+      }
+    }
     dirs.sort(BuildFileFinder::comparePaths);
     return List.copyOf(dirs);
   }
 
+  /**
+   * A directory's full listing for the walk: the memo's, when its stamp vouches for the directory
+   * now, else a new one. {@code seen} is the directory's stamp from its parent's listing just
+   * made (no need to look again); {@code childStamps} receives the subdirectories' stamps when
+   * this directory is listed anew.
+   */
+  private LoadMemo.Listing walkListing(String dir, Optional<FileStamp> seen,
+      Map<String, FileStamp> childStamps) {
+    Path path = root.resolve(dir);
+    LoadMemo.Listing known = memo.listings.get(dir);
+    FileStamp now = seen.isPresent() && known == null ? seen.get()
+        : FileStamp.of(path, LinkOption.NOFOLLOW_LINKS);
+    if (known != null && known.subdirectories() != null && known.stamp().vouchesFor(now)) {
+      return known;
+    }
+    List<Path> files = new ArrayList<>();
+    List<String> subdirectories = new ArrayList<>();
+    boolean complete = true;
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        String relative = dir.isEmpty() ? name : dir + "/" + name;
+        PosixFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(entry, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+          complete = false;
+          continue; // an entry gone or unreadable is as good as absent
+        }
+        if (attrs.isDirectory()) {
+          if (!ignores.ignoredItself(relative, true)) {
+            subdirectories.add(relative);
+            childStamps.put(relative, FileStamp.of(attrs));
+          }
+        } else if (isBuildFile(relative, entry, attrs)) {
+          files.add(entry);
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      complete = false; // an unreadable directory, or the rest of one: as good as absent
+    }
+    files.sort(BY_FILE_NAME);
+    LoadMemo.Listing listing =
+        new LoadMemo.Listing(now, List.copyOf(files), List.copyOf(subdirectories));
+    if (complete) {
+      remember(dir, listing);
+    }
+    return listing;
+  }
+
+  /** The BUILD files of one directory: the memo's, when its stamp still matches, else listed. */
   private List<Path> listBuildFiles(String dir) {
     if (!directoryExists(dir)) {
       return List.of();
     }
+    Path path = root.resolve(dir);
+    FileStamp now = FileStamp.of(path, LinkOption.NOFOLLOW_LINKS);
+    LoadMemo.Listing known = memo.listings.get(dir);
+    if (known != null && known.stamp().vouchesFor(now)) {
+      return known.buildFiles();
+    }
     List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.resolve(dir))) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         String relative = dir.isEmpty() ? name : dir + "/" + name;
@@ -266,11 +348,18 @@ public final class BuildFileFinder {
           files.add(entry);
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | DirectoryIteratorException e) {
       return List.of(); // unreadable counts as absent, as in the walk
     }
     files.sort(BY_FILE_NAME);
+    remember(dir, new LoadMemo.Listing(now, List.copyOf(files), null));
     return List.copyOf(files);
+  }
+
+  private void remember(String dir, LoadMemo.Listing listing) {
+    if (memo.remembers) {
+      memo.listings.put(dir, listing);
+    }
   }
 
   /**

@@ -33,7 +33,7 @@ import java.util.concurrent.Executors;
 public final class BuildFileLoader implements TargetSource, AutoCloseable {
 
   /** A directory's evaluation: its result, or the problems that stopped it. */
-  private record Outcome(DirectoryEvaluator.Result result, List<String> problems) {
+  record Outcome(DirectoryEvaluator.Result result, List<String> problems) {
     boolean failed() {
       return !problems.isEmpty();
     }
@@ -49,6 +49,8 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
   private final BuildFileSymbols symbols;
   private final String pantsVersion;
   private final ExecutorService executor;
+  /** What earlier commands computed, checked before it is used; nothing in a one-off process. */
+  private final LoadMemo.Generation memo;
   private final Map<String, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
   private final WarningLog warnings = new WarningLog();
   private volatile DirectoryEvaluator evaluator;
@@ -58,6 +60,7 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
       Map<String, String> environment) {
     this.root = config.buildRoot();
     this.finder = finder;
+    this.memo = finder.memo();
     this.buildIgnore = config.buildIgnore();
     this.environment = Map.copyOf(environment);
     this.symbols = new BuildFileSymbols(root);
@@ -177,7 +180,14 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
    */
   private Outcome evaluateGuarded(String dir, Outcome parent) {
     try {
-      return evaluate(dir, parent);
+      Outcome outcome = evaluate(dir, parent);
+      if (!outcome.failed()) {
+        warnings.addAll(outcome.result().warnings());
+        for (Target t : outcome.result().targets()) {
+          targetTypesSeen.add(t.type());
+        }
+      }
+      return outcome;
     } catch (OutOfMemoryError | StackOverflowError e) {
       String what = e instanceof OutOfMemoryError ? "out of memory"
           : "values nested too deeply (the Java stack ran out)";
@@ -186,21 +196,41 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
     }
   }
 
-  /** Evaluates one directory after its parent; a failed parent fails it with the same problems. */
+  /**
+   * Evaluates one directory after its parent; a failed parent fails it with the same problems.
+   * An outcome the memo holds is used again when it was computed from this very parent outcome,
+   * the same prelude, the same BUILD files unchanged, and the same values of what else it read.
+   */
   private Outcome evaluate(String dir, Outcome parent) {
     if (parent != null && parent.failed()) {
       return parent;
     }
     Defaults inherited = parent == null ? Defaults.NONE : parent.result().defaults();
     List<Path> paths = finder.buildFiles(dir);
+    LoadMemo.Evaluated known = memo.evaluated.get(dir);
     if (paths.isEmpty()) {
-      // Directories without BUILD files are transparent to defaults.
-      return new Outcome(new DirectoryEvaluator.Result(List.of(), inherited, List.of()), List.of());
+      // Directories without BUILD files are transparent to defaults. The outcome is the one
+      // kept while the parent's is, so that the directories below keep theirs too.
+      if (known != null && known.parent() == parent && known.buildFiles().isEmpty()) {
+        return known.outcome();
+      }
+      Outcome transparent = new Outcome(
+          new DirectoryEvaluator.Result(List.of(), inherited, List.of()), List.of());
+      remember(dir, new LoadMemo.Evaluated(transparent, parent, null, List.of(), List.of(), null));
+      return transparent;
     }
     DirectoryEvaluator ev = evaluator();
     if (!preludeProblems.isEmpty()) {
       return new Outcome(null, preludeProblems);
     }
+    if (known != null && known.evaluator() == ev && known.parent() == parent
+        && known.buildFiles().equals(paths) && unchanged(paths, known.stamps())
+        && known.inputs().unchanged(environment)) {
+      return known.outcome();
+    }
+    // Stamps before texts: a change made while the text is read shows next time.
+    List<FileStamp> stamps = memo.remembers
+        ? paths.stream().map(p -> FileStamp.of(p)).toList() : List.of();
     List<DirectoryEvaluator.BuildFile> files = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     for (Path p : paths) {
@@ -212,19 +242,37 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
     if (!unreadable.isEmpty()) {
       return new Outcome(null, unreadable);
     }
+    InputLog inputs = new InputLog();
+    memo.evaluations.incrementAndGet();
+    Outcome outcome;
     try {
-      DirectoryEvaluator.Result result = ev.evaluate(dir, files, inherited, environment);
-      warnings.addAll(result.warnings());
-      for (Target t : result.targets()) {
-        targetTypesSeen.add(t.type());
-      }
-      return new Outcome(result, List.of());
+      outcome = new Outcome(ev.evaluate(dir, files, inherited, environment, inputs), List.of());
     } catch (LoadException e) {
-      return new Outcome(null, e.problems());
+      outcome = new Outcome(null, e.problems());
+    }
+    remember(dir, new LoadMemo.Evaluated(outcome, parent, ev, paths, stamps, inputs));
+    return outcome;
+  }
+
+  private static boolean unchanged(List<Path> paths, List<FileStamp> stamps) {
+    for (int i = 0; i < paths.size(); i++) {
+      if (!stamps.get(i).stillMatches(paths.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void remember(String dir, LoadMemo.Evaluated evaluated) {
+    if (memo.remembers) {
+      memo.evaluated.put(dir, evaluated);
     }
   }
 
-  /** The evaluator, made on first use: the prelude files are evaluated once, for everyone. */
+  /**
+   * The evaluator, made on first use: the prelude files are evaluated once, for everyone. The
+   * memo's is used again when the prelude files read the same and so does what they read.
+   */
   private DirectoryEvaluator evaluator() {
     DirectoryEvaluator ev = evaluator;
     if (ev != null) {
@@ -232,7 +280,6 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
     }
     synchronized (this) {
       if (evaluator == null) {
-        Map<String, Object> prelude = new ConcurrentHashMap<>();
         List<String> problems = new ArrayList<>();
         Map<Path, String> texts = new LinkedHashMap<>();
         for (Path p : finder.preludeFiles()) {
@@ -241,30 +288,52 @@ public final class BuildFileLoader implements TargetSource, AutoCloseable {
             texts.put(p, text);
           }
         }
-        // Prelude files share one namespace, as in Pants: a function in one may use a name
-        // another defines, looked up when the function runs.
-        Map<String, Object> shared = new LinkedHashMap<>();
-        for (String name : preludeGlobalNames(texts)) {
-          shared.put(name, new dev.mirror.starlark.eval.LateBound(name, prelude));
-        }
-        Interpreter preludeInterpreter = symbols.interpreter(shared, pantsVersion);
-        for (Map.Entry<Path, String> e : texts.entrySet()) {
-          try {
-            Module m = preludeInterpreter.exec(relative(e.getKey()), e.getValue());
-            m.globals().forEach((name, value) -> {
-              if (!name.startsWith("_")) {
-                prelude.put(name, value);
-              }
-            });
-          } catch (StarlarkException ex) {
-            problems.addAll(DirectoryEvaluator.describe(ex));
+        LoadMemo.Prelude known = memo.prelude;
+        if (problems.isEmpty() && known != null && known.texts().equals(texts)
+            && known.inputs().unchanged(environment)) {
+          preludeProblems = known.problems();
+          evaluator = known.evaluator();
+        } else {
+          InputLog inputs = new InputLog();
+          DirectoryEvaluator made = evaluatePrelude(texts, inputs, problems);
+          preludeProblems = List.copyOf(problems);
+          evaluator = made;
+          if (memo.remembers) {
+            memo.prelude = new LoadMemo.Prelude(Map.copyOf(texts), inputs, made, preludeProblems);
           }
         }
-        preludeProblems = List.copyOf(problems);
-        evaluator = new DirectoryEvaluator(symbols.interpreter(prelude, pantsVersion));
       }
       return evaluator;
     }
+  }
+
+  /** Runs the prelude files and makes the evaluator whose BUILD files see what they define. */
+  private DirectoryEvaluator evaluatePrelude(Map<Path, String> texts, InputLog inputs,
+      List<String> problems) {
+    Map<String, Object> prelude = new ConcurrentHashMap<>();
+    // Prelude files share one namespace, as in Pants: a function in one may use a name
+    // another defines, looked up when the function runs.
+    Map<String, Object> shared = new LinkedHashMap<>();
+    for (String name : preludeGlobalNames(texts)) {
+      shared.put(name, new dev.mirror.starlark.eval.LateBound(name, prelude));
+    }
+    Interpreter preludeInterpreter = symbols.interpreter(shared, pantsVersion);
+    for (Map.Entry<Path, String> e : texts.entrySet()) {
+      try {
+        Interpreter.Compiled compiled =
+            preludeInterpreter.compile(relative(e.getKey()), e.getValue());
+        Module m = preludeInterpreter.exec(compiled,
+            thread -> thread.setThreadLocal(InputLog.class, inputs));
+        m.globals().forEach((name, value) -> {
+          if (!name.startsWith("_")) {
+            prelude.put(name, value);
+          }
+        });
+      } catch (StarlarkException ex) {
+        problems.addAll(DirectoryEvaluator.describe(ex));
+      }
+    }
+    return new DirectoryEvaluator(symbols.interpreter(prelude, pantsVersion));
   }
 
   /** The top-level names the prelude files define (their syntax errors come later, in exec). */

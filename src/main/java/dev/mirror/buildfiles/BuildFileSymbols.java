@@ -40,9 +40,11 @@ final class BuildFileSymbols {
 
   private final Map<String, TargetType> opaqueTypes = new ConcurrentHashMap<>();
   private final Path buildRoot;
+  private final ConfinedFiles files;
 
   BuildFileSymbols(Path buildRoot) {
     this.buildRoot = buildRoot;
+    this.files = new ConfinedFiles(buildRoot, "the build root");
   }
 
   /** The interpreter for BUILD files; {@code prelude} holds the prelude files' symbols. */
@@ -53,7 +55,7 @@ final class BuildFileSymbols {
         .maxCallDepth(200)
         .printHandler(line -> {})
         .unknownNames(this::unknownName)
-        .fileAccess(new ConfinedFiles(buildRoot, "the build root"))
+        .fileAccess(this::open)
         .loader((module, from) -> {
           throw new EvalException("load() is not supported in BUILD files: Pants has no load;"
               + " share macros through [GLOBAL].build_file_prelude_globs files");
@@ -70,7 +72,7 @@ final class BuildFileSymbols {
             + " ignore_unknown_targets=False", this::defaults));
     b.predeclare("env", BuiltinFunction.of("env", "name, default=None, /", (thread, a) -> {
       BuildFileContext context = inBuildFile(thread, "env");
-      String value = context.environment.get(stringArg(a[0], "env"));
+      String value = context.inputs.env(context.environment, stringArg(a[0], "env"));
       return value != null ? value : a[1];
     }));
     b.predeclare("build_file_dir", BuiltinFunction.of("build_file_dir", "",
@@ -87,6 +89,15 @@ final class BuildFileSymbols {
       b.predeclare(e.getKey(), e.getValue());
     }
     return b.build();
+  }
+
+  /** {@code open()}: files under the build root, each read noted in the thread's input log. */
+  private String open(StarlarkThread thread, String path) {
+    InputLog log = thread.getThreadLocal(InputLog.class);
+    if (log != null) {
+      log.opening(buildRoot.resolve(path).normalize());
+    }
+    return files.read(thread, path);
   }
 
   /**

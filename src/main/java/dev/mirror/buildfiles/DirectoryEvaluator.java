@@ -42,9 +42,10 @@ final class DirectoryEvaluator {
     this.interpreter = interpreter;
   }
 
+  /** Evaluates a directory's BUILD files; what they read besides their text goes to {@code inputs}. */
   Result evaluate(String directory, List<BuildFile> files, Defaults inherited,
-      Map<String, String> environment) throws LoadException {
-    BuildFileContext context = new BuildFileContext(directory, inherited, environment);
+      Map<String, String> environment, InputLog inputs) throws LoadException {
+    BuildFileContext context = new BuildFileContext(directory, inherited, environment, inputs);
     List<String> problems = new ArrayList<>();
     if (Address.basename(directory).startsWith("BUILD")) {
       problems.add(directory + ": error: the directory name " + Address.basename(directory)
@@ -58,6 +59,7 @@ final class DirectoryEvaluator {
         Interpreter.Compiled compiled = interpreter.compile(file.path(), file.text());
         interpreter.exec(compiled, thread -> {
           thread.setThreadLocal(BuildFileContext.class, context);
+          thread.setThreadLocal(InputLog.class, context.inputs);
           thread.setWarningHandler((loc, msg) -> context.warnings.add(loc + ": warning: " + msg));
         });
       } catch (StarlarkException e) {

@@ -3,7 +3,6 @@ package dev.mirror.buildfiles;
 import dev.mirror.options.MirrorConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +33,20 @@ public final class IgnoreRules {
 
   private final IgnoreNode pantsIgnore;
   private final IgnoreNode buildIgnore;
+  private final List<String> sources;
 
-  private IgnoreRules(IgnoreNode pantsIgnore, IgnoreNode buildIgnore) {
+  private IgnoreRules(IgnoreNode pantsIgnore, IgnoreNode buildIgnore, List<String> sources) {
     this.pantsIgnore = pantsIgnore;
     this.buildIgnore = buildIgnore;
+    this.sources = List.copyOf(sources);
+  }
+
+  /**
+   * The ignore files the rules were read from, each as its path, a newline and its text: equal
+   * lists make equal rules (the options' patterns aside), which a resident mirror relies on.
+   */
+  List<String> sources() {
+    return sources;
   }
 
   /**
@@ -48,6 +57,7 @@ public final class IgnoreRules {
       throws BuildFileException {
     Path root = config.buildRoot();
     List<FastIgnoreRule> rules = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
     if (config.pantsIgnoreUseGitignore()) {
       List<Path> files = new ArrayList<>();
       globalExcludesFile.ifPresent(files::add);
@@ -56,7 +66,7 @@ public final class IgnoreRules {
       files.add(root.resolve(".git").resolve("info").resolve("exclude"));
       for (Path file : files) {
         if (Files.isRegularFile(file)) {
-          rules.addAll(readRules(root, file));
+          rules.addAll(readRules(root, file, sources));
         }
       }
     }
@@ -66,7 +76,8 @@ public final class IgnoreRules {
     pantsIgnore.add("/.pants.d");
     pantsIgnore.add("/dist");
     rules.addAll(parseRules(pantsIgnore));
-    return new IgnoreRules(new IgnoreNode(rules), new IgnoreNode(parseRules(config.buildIgnore())));
+    return new IgnoreRules(new IgnoreNode(rules), new IgnoreNode(parseRules(config.buildIgnore())),
+        sources);
   }
 
   /**
@@ -146,10 +157,13 @@ public final class IgnoreRules {
     return Boolean.TRUE.equals(node.checkIgnored(path, directory));
   }
 
-  private static List<FastIgnoreRule> readRules(Path root, Path file) throws BuildFileException {
-    try (InputStream in = Files.newInputStream(file)) {
+  private static List<FastIgnoreRule> readRules(Path root, Path file, List<String> sources)
+      throws BuildFileException {
+    try {
+      byte[] text = Files.readAllBytes(file);
+      sources.add(file + "\n" + new String(text, StandardCharsets.UTF_8));
       IgnoreNode node = new IgnoreNode();
-      node.parse(file.toString(), in);
+      node.parse(file.toString(), new ByteArrayInputStream(text));
       return node.getRules();
     } catch (IOException e) {
       String name = file.startsWith(root) ? root.relativize(file).toString() : file.toString();

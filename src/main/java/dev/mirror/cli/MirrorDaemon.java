@@ -1,6 +1,7 @@
 package dev.mirror.cli;
 
 import dev.mirror.workspace.Invocation;
+import dev.mirror.workspace.ResidentState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,6 +67,8 @@ public final class MirrorDaemon {
   private final AtomicInteger open = new AtomicInteger();
   /** Commands run one at a time; a client that comes meanwhile waits its turn. */
   private final ReentrantLock oneCommandAtATime = new ReentrantLock(true);
+  /** What commands keep for the next ones (the BUILD files' evaluation). */
+  private final ResidentState resident = ResidentState.resident();
   /** The running command's arguments, for a waiting client's message. */
   private volatile String running = "";
   private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
@@ -198,7 +201,7 @@ public final class MirrorDaemon {
         // The client's terminal, as its launcher reports it: the daemon has none of its own.
         Invocation invocation = new Invocation(Path.of(request.cwd()), request.env(),
             Invocation.homeOf(request.env()), output.out, output.err,
-            "1".equals(request.env().get("MIRROR_STDERR_TTY")));
+            "1".equals(request.env().get("MIRROR_STDERR_TTY")), resident);
         try {
           code = Main.commandLine(invocation).execute(request.args().toArray(String[]::new));
         } finally {

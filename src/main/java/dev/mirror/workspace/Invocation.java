@@ -13,9 +13,11 @@ import java.util.Objects;
  *
  * @param home the user's home directory ({@code ~/.pants.rc}, the global git excludes file)
  * @param terminal whether stderr is a terminal a progress display may draw on
+ * @param resident what the process keeps between commands ({@link ResidentState#NONE} in a
+ *     process that runs one)
  */
 public record Invocation(Path workingDirectory, Map<String, String> environment, Path home,
-    PrintWriter out, PrintWriter err, boolean terminal) {
+    PrintWriter out, PrintWriter err, boolean terminal, ResidentState resident) {
 
   public Invocation {
     workingDirectory = workingDirectory.toAbsolutePath().normalize();
@@ -23,6 +25,13 @@ public record Invocation(Path workingDirectory, Map<String, String> environment,
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(err, "err");
+    Objects.requireNonNull(resident, "resident");
+  }
+
+  /** An invocation in a process that runs this one command. */
+  public Invocation(Path workingDirectory, Map<String, String> environment, Path home,
+      PrintWriter out, PrintWriter err, boolean terminal) {
+    this(workingDirectory, environment, home, out, err, terminal, ResidentState.NONE);
   }
 
   /** This process's invocation, writing to {@code out} and {@code err}. */

@@ -70,7 +70,8 @@ public final class Workspace implements AutoCloseable {
     }
     IgnoreRules ignores = IgnoreRules.load(config,
         IgnoreRules.globalExcludesFile(env, invocation.home()));
-    BuildFileFinder finder = new BuildFileFinder(config, ignores);
+    BuildFileFinder finder =
+        new BuildFileFinder(config, ignores, invocation.resident().loadMemo(root));
     BuildFileLoader loader = new BuildFileLoader(config, finder, env);
     String cwd = cwdPath.startsWith(root)
         ? root.relativize(cwdPath).toString().replace('\\', '/') : "";

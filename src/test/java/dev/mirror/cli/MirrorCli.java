@@ -1,6 +1,7 @@
 package dev.mirror.cli;
 
 import dev.mirror.workspace.Invocation;
+import dev.mirror.workspace.ResidentState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ public final class MirrorCli {
   private Path home = Path.of(System.getProperty("user.home"));
   private Map<String, String> environment = System.getenv();
   private final List<Object> extraGoals = new ArrayList<>();
+  private ResidentState resident = ResidentState.NONE;
 
   private MirrorCli(Path cwd) {
     this.cwd = cwd;
@@ -48,6 +50,12 @@ public final class MirrorCli {
     return this;
   }
 
+  /** Runs as a resident mirror would, keeping what it computes in {@code state}. */
+  public MirrorCli resident(ResidentState state) {
+    resident = state;
+    return this;
+  }
+
   /** A further goal (a picocli command), to see how the root command treats it. */
   public MirrorCli withGoal(Object command) {
     extraGoals.add(command);
@@ -58,7 +66,7 @@ public final class MirrorCli {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Invocation invocation = new Invocation(cwd, environment, home, new PrintWriter(out, true),
-        new PrintWriter(err, true), false);
+        new PrintWriter(err, true), false, resident);
     CommandLine cli = Main.commandLine(invocation);
     if (!extraGoals.isEmpty()) {
       extraGoals.forEach(cli::addSubcommand);

@@ -25,7 +25,7 @@ public final class ConfinedFiles implements Interpreter.FileAccess {
   }
 
   @Override
-  public String read(String path) {
+  public String read(StarlarkThread thread, String path) {
     Path p = root.resolve(path).normalize();
     if (!p.startsWith(root)) {
       throw outside(path);

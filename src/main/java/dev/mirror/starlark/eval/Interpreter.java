@@ -38,10 +38,13 @@ public final class Interpreter {
     Map<String, Object> load(String module, String from) throws StarlarkException, EvalException;
   }
 
-  /** Reads a file for {@code open(path).read()}; throws EvalException to refuse. */
+  /**
+   * Reads a file for {@code open(path).read()}, for the thread that asks (whose thread-locals
+   * may note the read); throws EvalException to refuse.
+   */
   @FunctionalInterface
   public interface FileAccess {
-    String read(String path) throws EvalException;
+    String read(StarlarkThread thread, String path) throws EvalException;
   }
 
   /**
@@ -236,11 +239,11 @@ public final class Interpreter {
     }
   }
 
-  String readFile(String path) {
+  String readFile(StarlarkThread thread, String path) {
     if (fileAccess == null) {
       throw new EvalException("open: reading files is not allowed here");
     }
-    return fileAccess.read(path);
+    return fileAccess.read(thread, path);
   }
 
   void warn(Location location, String message) {

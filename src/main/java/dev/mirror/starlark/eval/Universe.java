@@ -43,7 +43,7 @@ final class Universe {
         throw new EvalException("open: only reading text files is supported (mode 'r'), not '"
             + mode + "'");
       }
-      return new TextFile(path, th.interpreter().readFile(path));
+      return new TextFile(path, th.interpreter().readFile(th, path));
     }));
     PythonBuiltins.addTo(m);
     return m;

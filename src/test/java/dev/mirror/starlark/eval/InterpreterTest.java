@@ -214,7 +214,7 @@ class InterpreterTest {
 
   @Test
   void openReadsThroughTheEmbeddersHook() throws Exception {
-    Module m = pants().fileAccess(path -> "contents of " + path).build()
+    Module m = pants().fileAccess((thread, path) -> "contents of " + path).build()
         .exec("BUILD", "text = open('VERSION').read()\n");
     assertEquals("contents of VERSION", m.get("text"));
     StarlarkException e = assertThrows(StarlarkException.class,

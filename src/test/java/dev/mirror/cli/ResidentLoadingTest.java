@@ -195,13 +195,19 @@ class ResidentLoadingTest {
   }
 
   /**
-   * Edits right after each other, the same size each time, with no time passing: the stamps
-   * alone cannot tell these apart, so only the racy rule keeps the answers right.
+   * Edits within one tick of the file system's clock, the same size each time: the stamps alone
+   * cannot tell them apart (the time is set back to the same value after each write, as a
+   * coarse clock would leave it), so only the racy rule keeps the answers right.
    */
   @Test
-  void sameSizeEditsAtFullSpeed() throws IOException {
+  void sameSizeEditsWithinOneClockTick() throws IOException {
+    Path build = repo.resolve("images/node/BUILD");
+    // A time that stays within the racy window however slow the machine is: not yet reached.
+    FileTime tickTime = FileTime.fromMillis(System.currentTimeMillis() + 600_000);
     for (int i = 0; i < 8; i++) {
-      Files.writeString(repo.resolve("images/node/BUILD"), image("node" + i, "4"));
+      Files.writeString(build, image("node" + i, "4"));
+      Files.setLastModifiedTime(build, tickTime);
+      Files.setLastModifiedTime(build.getParent(), tickTime);
       MirrorCli.Result resident = run("list", "images/node:");
       assertEquals(0, resident.exit(), resident.err());
       assertEquals("images/node:node" + i + "\n", resident.out());

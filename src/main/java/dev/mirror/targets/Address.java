@@ -1,6 +1,5 @@
 package dev.mirror.targets;
 
-import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -157,16 +156,31 @@ public record Address(
     }
   }
 
-  /** Pants' order: path component-wise, then name (default first), parameters, generated name. */
-  private static final Comparator<Address> ORDER = Comparator
-      .comparing(Address::specPath, Address::comparePaths)
-      .thenComparing(Address::targetName, Comparator.nullsFirst(Address::compareUtf8))
-      .thenComparing(Address::parameters, Address::compareParameters)
-      .thenComparing(Address::generatedName, Comparator.nullsFirst(Address::compareUtf8));
-
+  /**
+   * Pants' order: path component-wise, then name (default first), parameters, generated name.
+   * Written out rather than as a Comparator chain: sorting a large repository's addresses calls
+   * it a million times, and the chain's lambdas cost a third of a warm {@code list ::}.
+   */
   @Override
   public int compareTo(Address o) {
-    return ORDER.compare(this, o);
+    if (this == o) {
+      return 0;
+    }
+    int c = comparePaths(specPath, o.specPath);
+    if (c == 0) {
+      c = compareNullsFirst(targetName, o.targetName);
+    }
+    if (c == 0 && !(parameters.isEmpty() && o.parameters.isEmpty())) {
+      c = compareParameters(parameters, o.parameters);
+    }
+    return c != 0 ? c : compareNullsFirst(generatedName, o.generatedName);
+  }
+
+  private static int compareNullsFirst(String a, String b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    return compareUtf8(a, b);
   }
 
   /**

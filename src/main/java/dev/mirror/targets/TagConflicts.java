@@ -3,6 +3,7 @@ package dev.mirror.targets;
 import dev.mirror.registry.RepositoryName;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,19 +18,25 @@ import java.util.Map;
 public final class TagConflicts {
   private TagConflicts() {}
 
+  /** A repository (as {@link #key} spells it) and a tag. */
+  private record Destination(String repository, String tag) {}
+
   /**
    * One error per image whose destination {@code repo:tag} an earlier image (in the order given)
    * already tags with another digest, located at the later image, naming both.
    */
   public static List<TargetException> find(List<MirrorImage> images) {
-    Map<String, MirrorImage> firstByTag = new HashMap<>();
+    Map<Destination, MirrorImage> firstByTag = new HashMap<>();
+    // Images share their repository names (one object per text): each is keyed once.
+    Map<RepositoryName, String> keys = new IdentityHashMap<>();
     List<TargetException> conflicts = new ArrayList<>();
     for (MirrorImage image : images) {
       if (image.tag().isEmpty()) {
         continue;
       }
       String tag = image.tag().get();
-      MirrorImage first = firstByTag.putIfAbsent(key(image.destination()) + ":" + tag, image);
+      String repository = keys.computeIfAbsent(image.destination(), TagConflicts::key);
+      MirrorImage first = firstByTag.putIfAbsent(new Destination(repository, tag), image);
       if (first != null && !first.digest().equals(image.digest())) {
         conflicts.add(new TargetException(image.origin(), "The targets " + first.address()
             + " and " + image.address() + " both tag " + first.destination() + ":" + tag

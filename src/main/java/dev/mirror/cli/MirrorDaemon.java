@@ -4,11 +4,11 @@ import dev.mirror.workspace.Invocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,7 +179,11 @@ public final class MirrorDaemon {
    */
   void serve() throws IOException {
     long idleNanos = settings.idle().toNanos();
-    server.setSoTimeout((int) Math.max(1, Math.min(TICK.toMillis(), settings.idle().toMillis())));
+    try {
+      server.setSoTimeout((int) Math.max(1, Math.min(TICK.toMillis(), settings.idle().toMillis())));
+    } catch (SocketException closed) {
+      // Closed before it served: accept below says so.
+    }
     try (server) {
       while (true) {
         Socket client;

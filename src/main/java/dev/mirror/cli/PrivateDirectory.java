@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 
 /**
@@ -27,10 +28,17 @@ final class PrivateDirectory {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(dir + " is not a directory");
     }
-    String owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
-    if (!owner.equals(System.getProperty("user.name"))) {
-      throw new IOException(dir + " belongs to " + owner + ", not to "
-          + System.getProperty("user.name"));
+    // A file made here is this process's user's: the directory's owner must be the same one.
+    // (The user's name can be unknown to the JVM, in a container without a passwd entry.)
+    Path probe = Files.createTempFile(dir, ".owner", "");
+    try {
+      UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+      if (!owner.equals(Files.getOwner(probe))) {
+        throw new IOException(dir + " belongs to " + owner.getName() + ", not to "
+            + Files.getOwner(probe).getName());
+      }
+    } finally {
+      Files.deleteIfExists(probe);
     }
     Set<PosixFilePermission> permissions =
         Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);

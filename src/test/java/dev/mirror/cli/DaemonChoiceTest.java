@@ -168,4 +168,16 @@ class DaemonChoiceTest {
     assertTrue(refused.getMessage().contains("rwx------"), refused.getMessage());
     assertFalse(Files.exists(open.resolve("daemon.info")));
   }
+
+  @Test
+  void theDaemonWillNotStartInADirectoryOfAnotherUser() throws IOException {
+    assumeTrue(System.getProperty("user.name").equals("root"), "only root can chown");
+    Path theirs = Files.createDirectories(dir.resolve("theirs"));
+    Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwx------"));
+    Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService()
+        .lookupPrincipalByName("nobody"));
+    IOException refused = assertThrows(IOException.class, () -> MirrorDaemon.start(theirs));
+    assertTrue(refused.getMessage().contains("belongs to nobody"), refused.getMessage());
+    assertFalse(Files.exists(theirs.resolve("daemon.info")));
+  }
 }

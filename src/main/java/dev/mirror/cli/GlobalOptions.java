@@ -75,6 +75,16 @@ public final class GlobalOptions {
       description = "Show Java stack traces of internal errors.")
   boolean debug;
 
+  /**
+   * The launcher's choice ({@code mirror} hands the command to the daemon or not, the last of
+   * these flags winning); accepted here so that a run in a JVM of its own takes the same command
+   * line.
+   */
+  @Option(names = "--daemon", negatable = true, arity = "0", scope = ScopeType.INHERIT,
+      description = "Run through the resident mirror daemon (default: when stderr is a terminal"
+          + " and CI is not set; MIRROR_DAEMON=0|1).")
+  List<Boolean> daemon = new ArrayList<>();
+
   /** The options given, keyed as pants.toml names them ({@code GLOBAL.tag}). */
   Map<String, List<String>> asFlags() {
     Map<String, List<String>> flags = new LinkedHashMap<>();

@@ -45,6 +45,22 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     return cli;
   }
 
+  /**
+   * Whether {@code args} run the run goal (or its alias publish), the one goal that writes to
+   * registries: the daemon runs those one at a time and every other goal at once. Its help, a
+   * usage error or no goal at all is no run.
+   */
+  static boolean isRun(String... args) {
+    try {
+      CommandLine.ParseResult goal =
+          configure(new CommandLine(new Main())).parseArgs(args).subcommand();
+      return goal != null && goal.commandSpec().userObject() instanceof RunCommand
+          && !goal.isUsageHelpRequested() && !goal.isVersionHelpRequested();
+    } catch (CommandLine.ParameterException e) {
+      return false;
+    }
+  }
+
   Invocation invocation() {
     return invocation;
   }

@@ -5,11 +5,11 @@ import dev.mirror.workspace.ResidentState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,25 +29,29 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A resident mirror for the launcher, as Pants has pantsd: a JVM that stays up between commands,
  * so a command skips JVM start-up, class loading and JIT warm-up (most of a short run's time).
- * The launcher uses it for every goal when {@code MIRROR_DAEMON=1}, and starts it when it is
- * not there.
+ * The launcher keeps one per build root and user, in a {@link PrivateDirectory} of that user's,
+ * and starts it when it is not there.
  *
- * <p>It listens on a loopback port and writes {@code port token pid} to {@code daemon.info} in
- * its state directory, readable by its owner only; a client proves it may use the daemon by
- * sending the token. A request is NUL-separated fields: token, working directory, argument
- * count, the arguments, then the environment's {@code NAME=value} entries and an empty field.
- * When the environment names the launcher's pid ({@code MIRROR_CLIENT_PID}), the command writes
- * to the launcher's own stdout and stderr ({@link ClientOutput}) and the reply is {@code x} and
- * the exit code. Otherwise the reply is lines: {@code o} or {@code e} and a line of stdout or
- * stderr ({@code O} and {@code E} for a last line without a newline), then {@code x} and the
- * exit code.
+ * <p>It listens on a loopback port and writes {@code daemon.info} in its state directory,
+ * readable by its owner only: a line {@code port token pid}, then a line with the JVM options it
+ * was started with (the launcher replaces a daemon whose options differ from the ones it would
+ * start now). A client proves it may use the daemon by sending the token. A request is
+ * NUL-separated fields: token, working directory, argument count, the arguments, then the
+ * environment's {@code NAME=value} entries and an empty field. When the environment names the
+ * launcher's pid ({@code MIRROR_CLIENT_PID}), the command writes to the launcher's own stdout and
+ * stderr ({@link ClientOutput}) and the reply is {@code x} and the exit code. Otherwise the reply
+ * is lines: {@code o} or {@code e} and a line of stdout or stderr ({@code O} and {@code E} for a
+ * last line without a newline), then {@code x} and the exit code.
  *
  * <p>Each connection gets its own thread to read its request, which must arrive complete within
- * {@link #REQUEST_DEADLINE}: a client that connects and sends nothing is dropped and never holds
- * up the others. Commands then run one at a time (a client that comes meanwhile waits, and says
- * so after {@link #WAIT_NOTICE}), each with its client's working directory, environment and
- * streams as its own {@link Invocation}. The daemon exits after {@link #IDLE}
- * without a connection, once no command is running.
+ * the request deadline: a client that connects and sends nothing is dropped and never holds up
+ * the others. Each command runs with its client's working directory, environment and streams as
+ * its own {@link Invocation}. Goals that only read (list, plan, help, completion, ...) run side
+ * by side, also while a {@code run} pushes; runs take turns (a second one waits, and says so
+ * after {@link #WAIT_NOTICE}), as two pushes to one registry from one build root would only get
+ * in each other's way. The daemon exits once no command is running and either it has had no
+ * connection for its idle time, or its {@code daemon.info} is gone or names another daemon (the
+ * launcher replaced it, or {@code mirror daemon stop} removed it).
  */
 public final class MirrorDaemon {
   static final Duration IDLE = Duration.ofMinutes(30);
@@ -57,19 +61,47 @@ public final class MirrorDaemon {
   private static final int MAX_PENDING = 16;
   /** How long a client waits for the running command before it says that it waits. */
   static final Duration WAIT_NOTICE = Duration.ofSeconds(1);
+  /** How often the daemon looks at its idle time and its info file between connections. */
+  private static final Duration TICK = Duration.ofSeconds(1);
+  /** Read at start: another idle time, in seconds (tests use a few). */
+  static final String IDLE_SECONDS_ENV = "MIRROR_DAEMON_IDLE_SECONDS";
+
+  /**
+   * How a daemon behaves: the deadline for a request, the idle time after which it exits, and
+   * the JVM options it records for the launcher to compare.
+   */
+  record Settings(Duration requestDeadline, Duration idle, String jvmOptions) {
+    static Settings defaults() {
+      return new Settings(REQUEST_DEADLINE, IDLE, "");
+    }
+
+    Settings withRequestDeadline(Duration deadline) {
+      return new Settings(deadline, idle, jvmOptions);
+    }
+
+    Settings withIdle(Duration time) {
+      return new Settings(requestDeadline, time, jvmOptions);
+    }
+
+    Settings withJvmOptions(String options) {
+      return new Settings(requestDeadline, idle, options);
+    }
+  }
 
   private final Path stateDir;
-  private final Duration requestDeadline;
+  private final Settings settings;
   private final String token;
   private final ServerSocket server;
   private final Semaphore pending = new Semaphore(MAX_PENDING);
   /** Connections being read or served: the daemon does not go idle under a running command. */
   private final AtomicInteger open = new AtomicInteger();
-  /** Commands run one at a time; a client that comes meanwhile waits its turn. */
-  private final ReentrantLock oneCommandAtATime = new ReentrantLock(true);
+  /** When the last connection came or ended, for the idle time. */
+  private volatile long lastActive = System.nanoTime();
+  /** Runs take turns; a run that comes meanwhile waits, fairly, in order of arrival. */
+  private final ReentrantLock oneRunAtATime = new ReentrantLock(true);
   /** What commands keep for the next ones (the BUILD files' evaluation). */
   private final ResidentState resident = ResidentState.resident();
-  /** The running command's arguments, for a waiting client's message. */
+  /** The running run's arguments, for a waiting client's message. */
   private volatile String running = "";
   private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
     Thread t = new Thread(runnable, "mirror-daemon-client");
@@ -77,38 +109,56 @@ public final class MirrorDaemon {
     return t;
   });
 
-  private MirrorDaemon(Path stateDir, Duration requestDeadline) throws IOException {
+  private MirrorDaemon(Path stateDir, Settings settings) throws IOException {
     this.stateDir = stateDir;
-    this.requestDeadline = requestDeadline;
+    this.settings = settings;
     byte[] secret = new byte[24];
     new SecureRandom().nextBytes(secret);
     this.token = HexFormat.of().formatHex(secret);
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
   }
 
+  /** {@code MirrorDaemon STATE_DIR [JVM_OPTIONS]}, as the launcher starts it. */
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: MirrorDaemon STATE_DIR");
+    if (args.length < 1 || args.length > 2) {
+      System.err.println("usage: MirrorDaemon STATE_DIR [JVM_OPTIONS]");
       System.exit(2);
     }
-    MirrorDaemon daemon = start(Path.of(args[0]));
+    Settings settings = Settings.defaults()
+        .withIdle(idleFrom(System.getenv(IDLE_SECONDS_ENV)))
+        .withJvmOptions(args.length == 2 ? args[1] : "");
+    MirrorDaemon daemon = start(Path.of(args[0]), settings);
     daemon.serve();
     System.exit(0);
   }
 
+  /** The idle time {@link #IDLE_SECONDS_ENV} gives, or {@link #IDLE} when it gives none. */
+  static Duration idleFrom(String seconds) {
+    if (seconds != null && seconds.matches("[1-9][0-9]{0,8}")) {
+      return Duration.ofSeconds(Long.parseLong(seconds));
+    }
+    return IDLE;
+  }
+
   /** Listens and publishes {@code daemon.info}; {@link #serve()} then answers requests. */
   static MirrorDaemon start(Path stateDir) throws IOException {
-    return start(stateDir, REQUEST_DEADLINE);
+    return start(stateDir, Settings.defaults());
   }
 
   /** {@link #start(Path)} with another deadline for requests (tests shorten it). */
   static MirrorDaemon start(Path stateDir, Duration requestDeadline) throws IOException {
-    Files.createDirectories(stateDir);
-    MirrorDaemon daemon = new MirrorDaemon(stateDir, requestDeadline);
+    return start(stateDir, Settings.defaults().withRequestDeadline(requestDeadline));
+  }
+
+  static MirrorDaemon start(Path stateDir, Settings settings) throws IOException {
+    PrivateDirectory.create(stateDir);
+    MirrorDaemon daemon = new MirrorDaemon(stateDir, settings);
     Path temp = Files.createTempFile(stateDir, "daemon", ".info",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    // One line each: the launcher reads them with bash's read, so no newline may hide in them.
     Files.writeString(temp, daemon.server.getLocalPort() + " " + daemon.token + " "
-        + ProcessHandle.current().pid() + "\n");
+        + ProcessHandle.current().pid() + "\n" + settings.jvmOptions().replaceAll("[\r\n]", " ")
+        + "\n");
     Files.move(temp, daemon.infoFile(), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     return daemon;
@@ -126,16 +176,24 @@ public final class MirrorDaemon {
     return token;
   }
 
-  /** Answers requests until idle for {@link #IDLE} or closed. */
+  /**
+   * Answers requests until closed, or until no command runs and it has been idle for its idle
+   * time or been replaced.
+   */
   void serve() throws IOException {
-    server.setSoTimeout((int) IDLE.toMillis());
+    long idleNanos = settings.idle().toNanos();
+    try {
+      server.setSoTimeout((int) Math.max(1, Math.min(TICK.toMillis(), settings.idle().toMillis())));
+    } catch (SocketException closed) {
+      // Closed before it served: accept below says so.
+    }
     try (server) {
       while (true) {
         Socket client;
         try {
           client = server.accept();
-        } catch (SocketTimeoutException idle) {
-          if (open.get() == 0) {
+        } catch (SocketTimeoutException tick) {
+          if (open.get() == 0 && (System.nanoTime() - lastActive >= idleNanos || replaced())) {
             break;
           }
           continue;
@@ -150,11 +208,23 @@ public final class MirrorDaemon {
           continue;
         }
         open.incrementAndGet();
+        lastActive = System.nanoTime();
         connections.execute(() -> handle(client));
       }
     } finally {
       connections.shutdownNow();
-      Files.deleteIfExists(infoFile());
+      if (!replaced()) {
+        Files.deleteIfExists(infoFile());
+      }
+    }
+  }
+
+  /** Whether daemon.info no longer names this daemon: no new client can find it. */
+  private boolean replaced() {
+    try {
+      return !Files.readString(infoFile()).contains(" " + token + " ");
+    } catch (IOException e) {
+      return true;
     }
   }
 
@@ -166,7 +236,7 @@ public final class MirrorDaemon {
     try (client) {
       DaemonRequest request;
       try {
-        request = DaemonRequest.read(client, token, requestDeadline);
+        request = DaemonRequest.read(client, token, settings.requestDeadline());
       } finally {
         pending.release();
       }
@@ -179,6 +249,7 @@ public final class MirrorDaemon {
     } catch (InterruptedException e) {
       // The client hung up while waiting for its turn.
     } finally {
+      lastActive = System.nanoTime();
       open.decrementAndGet();
     }
   }
@@ -188,28 +259,34 @@ public final class MirrorDaemon {
     OutputStream socket = client.getOutputStream();
     ClientOutput output = ClientOutput.open(request.env(), socket);
     Thread hangUp = watchForHangUp(client.getInputStream(), Thread.currentThread());
+    String[] args = request.args().toArray(String[]::new);
+    boolean isRun = Main.isRun(args);
     int code;
     try {
-      try {
-        waitForTurn(output);
-      } catch (InterruptedException hungUp) {
-        output.finish();
-        throw hungUp;
+      if (isRun) {
+        try {
+          waitForTurn(output);
+        } catch (InterruptedException hungUp) {
+          output.finish();
+          throw hungUp;
+        }
+        running = String.join(" ", args);
       }
       try {
-        running = String.join(" ", request.args());
         // The client's terminal, as its launcher reports it: the daemon has none of its own.
         Invocation invocation = new Invocation(Path.of(request.cwd()), request.env(),
             Invocation.homeOf(request.env()), output.out, output.err,
             "1".equals(request.env().get("MIRROR_STDERR_TTY")), resident);
         try {
-          code = Main.commandLine(invocation).execute(request.args().toArray(String[]::new));
+          code = Main.commandLine(invocation).execute(args);
         } finally {
           output.finish(); // before the exit code: the client exits when it has that
         }
       } finally {
-        running = "";
-        oneCommandAtATime.unlock();
+        if (isRun) {
+          running = "";
+          oneRunAtATime.unlock();
+        }
       }
     } finally {
       hangUp.interrupt();
@@ -222,16 +299,16 @@ public final class MirrorDaemon {
   }
 
   /**
-   * Takes the one command slot. As pantsd does, a client kept waiting says so once, on its
-   * stderr, with what it waits for; a second is long enough to be noticed and rarely reached.
+   * Takes the run's turn. As pantsd does, a client kept waiting says so once, on its stderr,
+   * with what it waits for; a second is long enough to be noticed and rarely reached.
    */
   private void waitForTurn(ClientOutput output) throws InterruptedException, IOException {
-    if (oneCommandAtATime.tryLock(WAIT_NOTICE.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (oneRunAtATime.tryLock(WAIT_NOTICE.toMillis(), TimeUnit.MILLISECONDS)) {
       return;
     }
     output.err.println("mirror: waiting for the mirror daemon (running: " + running + ")");
     output.sendSpooled();
-    oneCommandAtATime.lockInterruptibly();
+    oneRunAtATime.lockInterruptibly();
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mirror.cli.LauncherFixture.Result;
 import dev.mirror.registry.testing.Credentials;
 import dev.mirror.registry.testing.LocalRegistry;
 import dev.mirror.registry.testing.PushedImage;
@@ -96,10 +97,13 @@ class MirrorDaemonTest {
 
   @Test
   void publishesItsPortAndTokenToItsOwnerOnly() throws IOException {
-    String info = Files.readString(daemon.infoFile()).strip();
-    assertEquals(daemon.port() + " " + daemon.token() + " " + ProcessHandle.current().pid(), info);
+    String info = Files.readString(daemon.infoFile());
+    assertEquals(daemon.port() + " " + daemon.token() + " " + ProcessHandle.current().pid()
+        + "\n\n", info);
     assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
         Files.getPosixFilePermissions(daemon.infoFile()));
+    assertEquals(PosixFilePermissions.fromString("rwx------"),
+        Files.getPosixFilePermissions(dir.resolve("state")));
   }
 
   @Test
@@ -230,22 +234,18 @@ class MirrorDaemonTest {
    */
   @Test
   void theLauncherSaysSoWhenTheDaemonDiesMidCommand() throws Exception {
-    Path root = launcherRoot();
-    Path state = root.resolve("target/daemon");
-
     // A registry that accepts and never answers: the command is running once it is called.
     try (java.net.ServerSocket registry =
             new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Path repo = Files.createDirectories(dir.resolve("run-repo"));
-      Files.writeString(repo.resolve("pants.toml"), PANTS_TOML);
       String host = "127.0.0.1:" + registry.getLocalPort();
-      Files.writeString(repo.resolve("BUILD"), "oci_mirror_image(name='a', source_repository='"
-          + host + "/src', destination_repository='" + host + "/dst', sha='" + "1".repeat(64)
-          + "')\n");
+      Path repo = LauncherFixture.repo(dir.resolve("run-repo"), "BUILD",
+          "oci_mirror_image(name='a', source_repository='" + host + "/src',"
+          + " destination_repository='" + host + "/dst', sha='" + "1".repeat(64) + "')\n");
+      Path state = launcher.stateDir(repo);
 
       Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
           .toString(), "-cp", System.getProperty("java.class.path"),
-          "dev.mirror.cli.MirrorDaemon", state.toString())
+          "dev.mirror.cli.MirrorDaemon", state.toString(), LauncherFixture.JVM_OPTIONS)
           .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.out").toFile()).start();
       try {
         Path info = state.resolve("daemon.info");
@@ -254,13 +254,8 @@ class MirrorDaemonTest {
             Thread.sleep(50);
           }
         });
-        ProcessBuilder launcher = new ProcessBuilder("bash", root.resolve("mirror").toString(),
-            "run", "::", "--docker-config=" + repo.resolve("none.json"))
-            .directory(repo.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                Path.of("/dev/null").toFile()));
-        launcher.environment().put("MIRROR_DAEMON", "1");
-        launcher.environment().remove("MIRROR_JAVA_OPTS");
-        Process client = launcher.start();
+        Process client = launcher.command(repo, "run", "::",
+            "--docker-config=" + repo.resolve("none.json")).start();
         Socket call = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> registry.accept());
         server.destroyForcibly().waitFor();
         call.close();
@@ -269,115 +264,38 @@ class MirrorDaemonTest {
         String err = new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(client.exitValue() != 0, err);
         assertTrue(err.contains("the mirror daemon (pid " + server.pid() + ") went away"), err);
+        assertTrue(err.contains("its log is " + state.resolve("daemon.log")), err);
       } finally {
         server.destroyForcibly();
       }
     }
   }
 
-  /**
-   * A copy of the launcher whose jar (empty: starting java with it fails) is older than any
-   * daemon's info file, so it hands run to a daemon in {@code target/daemon}.
-   */
-  private Path launcherRoot() throws IOException {
-    Path root = Files.createDirectories(dir.resolve("launcher"));
-    Files.copy(Path.of("mirror").toAbsolutePath(), root.resolve("mirror"));
-    Files.writeString(root.resolve("pom.xml"), "");
-    Files.createDirectories(root.resolve("src/main"));
-    Path jar = Files.createDirectories(root.resolve("target")).resolve("mirror.jar");
-    Files.writeString(jar, "");
-    for (Path p : List.of(jar, root.resolve("pom.xml"), root.resolve("src/main"))) {
-      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(0));
-    }
-    return root;
-  }
-
   /** The launcher finds the goal after global options and their values, as picocli does. */
   @Test
   void theLauncherFindsRunAfterGlobalOptionsWithValues() throws Exception {
-    Path root = launcherRoot();
-    MirrorDaemon resident = MirrorDaemon.start(root.resolve("target/daemon"), Duration.ofSeconds(30));
-    Thread residentServing = serve(resident);
-    try {
-      Path repo = Files.createDirectories(dir.resolve("opts-repo"));
-      Files.writeString(repo.resolve("pants.toml"), PANTS_TOML);
-      Files.writeString(repo.resolve("BUILD"), "python_sources(name='a')\n");
-      ProcessBuilder launcher = new ProcessBuilder("bash", root.resolve("mirror").toString(),
-          "--unmatched-cli-globs", "warn", "--tag", "x", "run", "::")
-          .directory(repo.toFile()).redirectErrorStream(true);
-      launcher.environment().put("MIRROR_DAEMON", "1");
-      launcher.environment().remove("MIRROR_JAVA_OPTS");
-      Process client = launcher.start();
-      String output = assertTimeoutPreemptively(Duration.ofSeconds(60),
-          () -> new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-      assertEquals(0, client.waitFor(), output);
-      assertEquals("No oci_mirror_image targets among the targets the specs selected.\n", output);
-    } finally {
-      resident.close();
-      residentServing.join(5000);
-    }
+    Path repo = LauncherFixture.repo(dir.resolve("opts-repo"), "BUILD", "python_sources(name='a')\n");
+    launcher.startDaemon(repo);
+    Result result = launcher.run(repo, "--unmatched-cli-globs", "warn", "--tag", "x", "run", "::");
+    assertEquals(0, result.code(), result.errText());
+    assertEquals("No oci_mirror_image targets among the targets the specs selected.\n",
+        result.errText());
   }
 
-  /** A daemon serving the launcher copy at {@code root}, in this JVM; closed by the caller. */
-  private MirrorDaemon residentFor(Path root) throws IOException {
-    MirrorDaemon resident = MirrorDaemon.start(root.resolve("target/daemon"), Duration.ofSeconds(30));
-    Thread residentServing = serve(resident);
-    residents.add(() -> {
-      resident.close();
-      residentServing.join(5000);
-    });
-    return resident;
-  }
+  private LauncherFixture launcher;
 
-  private final List<AutoCloseableThing> residents = new java.util.ArrayList<>();
-
-  private interface AutoCloseableThing {
-    void close() throws Exception;
+  @BeforeEach
+  void launcher() throws IOException {
+    launcher = LauncherFixture.withEmptyJar(dir);
   }
 
   @AfterEach
-  void stopResidents() throws Exception {
-    for (AutoCloseableThing r : residents) {
-      r.close();
-    }
+  void stopLauncher() throws Exception {
+    launcher.close();
   }
 
-  /** The launcher at {@code root} with {@code MIRROR_DAEMON=1}, in {@code cwd}. */
-  private static ProcessBuilder launcher(Path root, Path cwd, String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("mirror").toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder launcher = new ProcessBuilder(command).directory(cwd.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    launcher.environment().put("MIRROR_DAEMON", "1");
-    launcher.environment().remove("MIRROR_JAVA_OPTS");
-    return launcher;
-  }
-
-  /** What a run in a fresh JVM of its own writes: stdout, stderr and the exit code. */
-  private static Result fresh(Path cwd, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
-        "-cp", System.getProperty("java.class.path"), "dev.mirror.cli.Main"));
-    command.addAll(List.of(args));
-    return Result.of(new ProcessBuilder(command).directory(cwd.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())));
-  }
-
-  private record Result(byte[] out, byte[] err, int code) {
-    /** Runs {@code process} to its end, its stdout and stderr in files (no pipe deadlock). */
-    static Result of(ProcessBuilder process) throws Exception {
-      Path out = Files.createTempFile("mirror-out", "");
-      Path err = Files.createTempFile("mirror-err", "");
-      try {
-        Process p = process.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int code = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> p.waitFor());
-        return new Result(Files.readAllBytes(out), Files.readAllBytes(err), code);
-      } finally {
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-      }
-    }
+  private Result fresh(Path cwd, String... args) throws Exception {
+    return LauncherFixture.fresh(cwd, args);
   }
 
   /** 20,000 targets with long names: {@code list ::} prints 1.4 MB. */
@@ -402,21 +320,20 @@ class MirrorDaemonTest {
    */
   @Test
   void aLargeOutputArrivesByteForByteWithStderrApart() throws Exception {
-    Path root = launcherRoot();
-    residentFor(root);
     Path repo = bigRepo();
+    launcher.startDaemon(repo);
     String[] args = {"--unmatched-cli-globs=warn", "list", "::", "nothere::"};
     Result expected = fresh(repo, args);
     assertTrue(expected.out().length > 1_000_000, "only " + expected.out().length + " bytes");
     assertTrue(new String(expected.err(), StandardCharsets.UTF_8).startsWith("warning:"));
 
-    Result toFiles = Result.of(launcher(root, repo, args));
+    Result toFiles = Result.of(launcher.command(repo, args));
     assertEquals(expected.code(), toFiles.code());
     assertTrue(java.util.Arrays.equals(expected.out(), toFiles.out()), "stdout differs");
     assertEquals(new String(expected.err(), StandardCharsets.UTF_8),
         new String(toFiles.err(), StandardCharsets.UTF_8));
 
-    Process piped = launcher(root, repo, args).start();
+    Process piped = launcher.command(repo, args).start();
     java.util.concurrent.Future<byte[]> err = java.util.concurrent.Executors
         .newSingleThreadExecutor().submit(() -> piped.getErrorStream().readAllBytes());
     byte[] out = piped.getInputStream().readAllBytes();
@@ -425,7 +342,7 @@ class MirrorDaemonTest {
     assertTrue(java.util.Arrays.equals(expected.out(), out), "stdout differs");
     assertTrue(java.util.Arrays.equals(expected.err(), err.get()), "stderr differs");
 
-    Result failed = Result.of(launcher(root, repo, "list", ":nope"));
+    Result failed = Result.of(launcher.command(repo, "list", ":nope"));
     assertEquals(1, failed.code());
     assertEquals(0, failed.out().length);
   }
@@ -436,14 +353,12 @@ class MirrorDaemonTest {
    */
   @Test
   void outputToAFileGoesWhereTheShellIsInIt() throws Exception {
-    Path root = launcherRoot();
-    residentFor(root);
-    Path repo = Files.createDirectories(dir.resolve("file-repo"));
-    Files.writeString(repo.resolve("pants.toml"), PANTS_TOML);
-    Files.writeString(repo.resolve("BUILD"), "python_sources(name='a')\npython_sources(name='b')\n");
+    Path repo = LauncherFixture.repo(dir.resolve("file-repo"), "BUILD",
+        "python_sources(name='a')\npython_sources(name='b')\n");
+    launcher.startDaemon(repo);
     Path appended = dir.resolve("appended.txt");
     Files.writeString(appended, "before\n");
-    ProcessBuilder append = launcher(root, repo, "list", "::", ":nope")
+    ProcessBuilder append = launcher.command(repo, "list", "::", ":nope")
         .redirectOutput(ProcessBuilder.Redirect.appendTo(appended.toFile()))
         .redirectError(ProcessBuilder.Redirect.appendTo(appended.toFile()));
     assertEquals(1, assertTimeoutPreemptively(Duration.ofSeconds(60),
@@ -452,17 +367,15 @@ class MirrorDaemonTest {
     assertTrue(text.startsWith("before\nerror: The address //:nope"), text);
 
     Files.writeString(appended, "before\n");
-    Process appending = launcher(root, repo, "list", "::")
+    Process appending = launcher.command(repo, "list", "::")
         .redirectOutput(ProcessBuilder.Redirect.appendTo(appended.toFile())).start();
     assertEquals(0, assertTimeoutPreemptively(Duration.ofSeconds(60), () -> appending.waitFor()));
     assertEquals("before\n//:a\n//:b\n", Files.readString(appended));
 
     Path grouped = dir.resolve("grouped.txt");
-    ProcessBuilder group = new ProcessBuilder("bash", "-c",
-        "{ echo before; bash \"$0\" list ::; echo after; } >\"$1\" 2>&1", root.resolve("mirror")
-        .toString(), grouped.toString()).directory(repo.toFile());
-    group.environment().put("MIRROR_DAEMON", "1");
-    group.environment().remove("MIRROR_JAVA_OPTS");
+    ProcessBuilder group = launcher.command(repo).command("bash", "-c",
+        "{ echo before; bash \"$0\" list ::; echo after; } >\"$1\" 2>&1",
+        launcher.root.resolve("mirror").toString(), grouped.toString());
     Result shell = Result.of(group);
     assertEquals(0, shell.code(), new String(shell.err(), StandardCharsets.UTF_8));
     assertEquals("before\n//:a\n//:b\nafter\n", Files.readString(grouped));
@@ -471,9 +384,8 @@ class MirrorDaemonTest {
   /** Non-ASCII text and a 200,000-character line, to a pipe and to a file, as a run writes it. */
   @Test
   void starlarkOutputIsCarriedByteForByte() throws Exception {
-    Path root = launcherRoot();
-    residentFor(root);
-    Path work = Files.createDirectories(dir.resolve("star"));
+    Path work = LauncherFixture.repo(dir.resolve("star"));
+    launcher.startDaemon(work);
     Files.writeString(work.resolve("p.star"),
         "print('h\u00e9llo w\u00f6rld \u2603 \uD83D\uDE00 tab\\there')\nprint('y' * 200000)\nprint('last')\n");
     Result expected = fresh(work, "starlark", "p.star");
@@ -481,64 +393,26 @@ class MirrorDaemonTest {
     assertTrue(new String(expected.out(), StandardCharsets.UTF_8)
         .startsWith("h\u00e9llo w\u00f6rld \u2603 \uD83D\uDE00 tab\there\n"));
 
-    Result toFile = Result.of(launcher(root, work, "starlark", "p.star"));
+    Result toFile = Result.of(launcher.command(work, "starlark", "p.star"));
     assertEquals(0, toFile.code());
     assertTrue(java.util.Arrays.equals(expected.out(), toFile.out()), "file output differs");
 
-    Process piped = launcher(root, work, "starlark", "p.star")
+    Process piped = launcher.command(work, "starlark", "p.star")
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     byte[] out = piped.getInputStream().readAllBytes();
     assertEquals(0, piped.waitFor());
     assertTrue(java.util.Arrays.equals(expected.out(), out), "piped output differs");
   }
 
-  /** One command at a time: a second client waits its turn, and says so on its stderr. */
-  @Test
-  void aSecondClientWaitsAndSaysSo() throws Exception {
-    Path root = launcherRoot();
-    MirrorDaemon resident = residentFor(root);
-    try (java.net.ServerSocket registry =
-            new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Path repo = Files.createDirectories(dir.resolve("wait-repo"));
-      Files.writeString(repo.resolve("pants.toml"), PANTS_TOML);
-      String host = "127.0.0.1:" + registry.getLocalPort();
-      Files.writeString(repo.resolve("BUILD"), "oci_mirror_image(name='a', source_repository='"
-          + host + "/src', destination_repository='" + host + "/dst', sha='" + "1".repeat(64)
-          + "')\npython_sources(name='b')\n");
-      // The first command hangs on a registry that never answers, until its client hangs up.
-      Socket first = new Socket(InetAddress.getLoopbackAddress(), resident.port());
-      send(first, resident.token(), repo, List.of("run", "::",
-          "--docker-config=" + repo.resolve("none.json")), Map.of());
-      Socket call = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> registry.accept());
-
-      Path err = dir.resolve("second.err");
-      Path out = dir.resolve("second.out");
-      Process second = launcher(root, repo, "list", "::").redirectError(err.toFile())
-          .redirectOutput(out.toFile()).start();
-      String waiting = "mirror: waiting for the mirror daemon (running: run :: --docker-config="
-          + repo.resolve("none.json") + ")\n";
-      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-        while (!Files.readString(err).equals(waiting)) {
-          Thread.sleep(50);
-        }
-      });
-      assertTrue(second.isAlive());
-      first.close(); // as Ctrl-C: the first command is interrupted; the second one's turn
-      assertEquals(0, assertTimeoutPreemptively(Duration.ofSeconds(60), () -> second.waitFor()));
-      assertEquals(waiting, Files.readString(err));
-      assertEquals("//:a\n//:b\n", Files.readString(out));
-      call.close();
-    }
-  }
-
   /** {@code mirror daemon status} and {@code stop}, on a daemon process of its own. */
   @Test
-  void theLauncherReportsOnAndStopsTheDaemon() throws Exception {
-    Path root = launcherRoot();
-    Path state = root.resolve("target/daemon");
-    Result none = Result.of(launcher(root, dir, "daemon", "status"));
-    assertEquals("mirror daemon: not running\n", new String(none.out(), StandardCharsets.UTF_8));
+  void theLauncherReportsOnAndStopsTheDaemonOfThisBuildRoot() throws Exception {
+    Path repo = LauncherFixture.repo(dir.resolve("status-repo"), "sub/BUILD", "");
+    Path sub = repo.resolve("sub");
+    Result none = launcher.run(sub, "daemon", "status");
+    assertEquals("mirror daemon for " + repo + ": not running\n", none.outText());
 
+    Path state = launcher.stateDir(repo);
     Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-cp", System.getProperty("java.class.path"),
         "dev.mirror.cli.MirrorDaemon", state.toString())
@@ -551,21 +425,27 @@ class MirrorDaemonTest {
         }
       });
       String port = Files.readString(info).split(" ")[0];
-      Result status = Result.of(launcher(root, dir, "daemon", "status"));
+      Result status = launcher.run(sub, "daemon", "status");
       assertEquals(0, status.code());
-      assertTrue(new String(status.out(), StandardCharsets.UTF_8).matches(
-          "mirror daemon: running, pid " + server.pid() + ", port " + port
-          + ", up 0h00m0[0-9]s\n"), new String(status.out(), StandardCharsets.UTF_8));
+      assertTrue(status.outText().matches("mirror daemon for " + java.util.regex.Pattern.quote(
+          repo.toString()) + ": running, pid " + server.pid() + ", port " + port
+          + ", up 0h00m0[0-9]s\n"), status.outText());
+      assertEquals("mirror daemon for " + launcher.root + ": not running\n",
+          launcher.run(dir, "--build-root", "launcher", "daemon", "status").outText());
 
-      Result stop = Result.of(launcher(root, dir, "daemon", "stop"));
-      assertEquals(0, stop.code(), new String(stop.err(), StandardCharsets.UTF_8));
-      assertEquals("mirror daemon: stopped (pid " + server.pid() + ")\n",
-          new String(stop.out(), StandardCharsets.UTF_8));
+      Result stop = launcher.run(repo, "daemon", "stop");
+      assertEquals(0, stop.code(), stop.errText());
+      assertEquals("mirror daemon for " + repo + ": stopped (pid " + server.pid() + ")\n",
+          stop.outText());
       assertFalse(server.isAlive());
       assertFalse(Files.exists(info));
-      assertEquals("mirror daemon: not running\n", new String(
-          Result.of(launcher(root, dir, "daemon", "status")).out(), StandardCharsets.UTF_8));
-      assertEquals(2, Result.of(launcher(root, dir, "daemon", "restart")).code());
+      assertEquals("mirror daemon for " + repo + ": not running\n",
+          launcher.run(repo, "daemon", "status").outText());
+      assertEquals(2, launcher.run(repo, "daemon", "restart").code());
+      Result nowhere = launcher.run(dir, "daemon", "status");
+      assertEquals(1, nowhere.code());
+      assertTrue(nowhere.errText().startsWith("mirror: error: no build root for " + dir),
+          nowhere.errText());
     } finally {
       server.destroyForcibly();
     }

@@ -13,6 +13,7 @@
 #   EXTRA="-XX:TieredStopAtLevel=1" bench/profile-run.sh    # more JVM options for mirror
 #   JAR=/tmp/old/mirror.jar bench/profile-run.sh            # another build (same options)
 #   JFR=1 OUT=/tmp/prof bench/profile-run.sh                # keep recordings in /tmp/prof
+#   EXTRAS="|-XX:+UseSerialGC|-Xmn256m" bench/profile-run.sh  # variants of mirror, in turn
 #
 # Needs what bench/mirror-vs-skopeo.sh needs, plus /usr/bin/time and python3.
 set -euo pipefail
@@ -23,6 +24,9 @@ CASES=${CASES:-single thirty}
 SMALL=${SMALL:-30}
 JFR=${JFR:-0}
 EXTRA=${EXTRA:-}
+EXTRAS=${EXTRAS:-$EXTRA} # variants of EXTRA separated by |, each run in every round
+IFS='|' read -r -a extras <<<"$EXTRAS"
+((${#extras[@]})) || extras=("")
 JAR=${JAR:-$ROOT/target/mirror.jar}
 OUT=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/profile-run.XXXXXX")}
 mkdir -p "$OUT"
@@ -36,7 +40,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/profile-run.XXXXXX")
 . "$ROOT/scripts/local-registries.sh"
 trap 'stop_all_registries; rm -rf "$work"' EXIT
 
-echo "load average before: $(bench_load); run_opts: $run_opts $EXTRA; output in $OUT"
+echo "load average before: $(bench_load); run_opts: $run_opts; output in $OUT"
+for ((v = 0; v < ${#extras[@]}; v++)); do echo "mirror variant $v: ${extras[v]:-(as the launcher)}"; done
 start_registry source
 SRC=127.0.0.1:$PORT
 names=(big)
@@ -55,9 +60,10 @@ printf '[GLOBAL]\nbackend_packages = ["pants_backend_oci.utility.mirror"]\n' >"$
 cpu_of() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 ticks=$(getconf CLK_TCK)
 
-# one TOOL CASE ROUND
+# one TOOL CASE ROUND [VARIANT]
 one() {
-  local tool=$1 case=$2 round=$3 first last i dst s0 d0 s1 d1 tag=$1-$2-$3
+  local tool=$1 case=$2 round=$3 variant=${4-} first last i dst s0 d0 s1 d1 tag=$1${4-}-$2-$3
+  local extra=${extras[${variant:-0}]}
   if [[ $case == single ]]; then first=0 last=0; else first=1 last=$SMALL; fi
   start_registry dst
   dst=127.0.0.1:$PORT
@@ -79,7 +85,7 @@ one() {
     local jfr=()
     [[ $JFR == 1 ]] && jfr=("-XX:StartFlightRecording=settings=profile,filename=$OUT/$tag.jfr")
     (cd "$work/repo" && python3 "$ROOT/bench/thread_cpu.py" --out "$OUT/$tag.threads" -- \
-      java -XX:-UsePerfData $run_opts $EXTRA -XX:SharedArchiveFile="$JSA" -Xlog:cds=off \
+      java -XX:-UsePerfData $run_opts $extra -XX:SharedArchiveFile="$JSA" -Xlog:cds=off \
       -Xlog:cds+dynamic=off -XX:+CITime "${jfr[@]}" -jar "$JAR" run :: >"$OUT/$tag.out" 2>&1) ||
       { cat "$OUT/$tag.out" >&2; exit 1; }
     head -1 "$OUT/$tag.threads" >"$OUT/$tag.time"
@@ -94,7 +100,7 @@ one() {
   local regs
   regs=$(awk -v a="$((s1 - s0))" -v b="$((d1 - d0))" -v t="$ticks" 'BEGIN { printf "%.2f %.2f", a / t, b / t }')
   printf '%-7s %-7s %d  wall %5.2f  user %5.2f  sys %5.2f  source %s  destination %s (CPU s)  load %s\n' \
-    "$tool" "$case" "$round" "$wall" "$user" "$sys" ${regs% *} ${regs#* } "$(bench_load)" | tee -a "$OUT/summary"
+    "$tool$variant" "$case" "$round" "$wall" "$user" "$sys" ${regs% *} ${regs#* } "$(bench_load)" | tee -a "$OUT/summary"
   if [[ $tool == mirror ]]; then
     grep -E 'C1 Compile Time|C2 Compile Time|Total compilation time' "$OUT/$tag.out" | sed 's/^ */    /' || true
     sed -n '4,13p' "$OUT/$tag.threads" | sed 's/^/    /'
@@ -103,7 +109,11 @@ one() {
 
 for ((r = 1; r <= RUNS; r++)); do
   for c in $CASES; do
-    if ((r % 2)); then one skopeo "$c" "$r"; one mirror "$c" "$r"; else one mirror "$c" "$r"; one skopeo "$c" "$r"; fi
+    ((r % 2)) && one skopeo "$c" "$r"
+    for ((v = 0; v < ${#extras[@]}; v++)); do
+      one mirror "$c" "$r" "$(( (v + r - 1) % ${#extras[@]} ))"
+    done
+    ((r % 2)) || one skopeo "$c" "$r"
   done
 done
 echo "load average after: $(bench_load)"

@@ -5,6 +5,16 @@
 #   RUNS=5 bench/mirror-vs-skopeo.sh
 #   MIRROR="java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -jar /tmp/m.jar" bench/mirror-vs-skopeo.sh
 #   SMALL=10 BIG_LAYERS=4 bench/mirror-vs-skopeo.sh   # smaller cases, for a quick check
+#   VARIANTS=fresh bench/mirror-vs-skopeo.sh          # a JVM per command only
+#   VARIANTS=daemon bench/mirror-vs-skopeo.sh         # the resident mirror only
+#
+# Variants of mirror (VARIANTS, default "fresh daemon"), each timed against skopeo in the same
+# interleaved run (the order of skopeo and the variants rotates between repetitions):
+#   fresh:   MIRROR as given, a JVM per command;
+#   daemon:  MIRROR_DAEMON=1 MIRROR, the resident mirror. It is stopped (`mirror daemon stop`)
+#            before the run and at its end, started and warmed by WARM untimed runs of each case
+#            (default 3) before the first repetition, and stays up, idle, while skopeo and the
+#            fresh variant run. Only meaningful when MIRROR is the launcher.
 #
 # Cases, each timed RUNS times (wall clock, median reported):
 #   single cold:  one ~200 MB image of 10 layers into an empty destination registry:
@@ -29,6 +39,12 @@ BIG_LAYERS=${BIG_LAYERS:-10}
 BIG_LAYER_BYTES=${BIG_LAYER_BYTES:-20000000}
 MIRROR=${MIRROR:-$ROOT/mirror}
 read -r -a mirror_cmd <<<"$MIRROR"
+VARIANTS=${VARIANTS:-fresh daemon}
+read -r -a variants <<<"$VARIANTS"
+WARM=${WARM:-3}
+for v in "${variants[@]}"; do
+  [[ $v == fresh || $v == daemon ]] || { echo "VARIANTS: fresh and/or daemon, not $v" >&2; exit 1; }
+done
 SKOPEO=${SKOPEO:-skopeo}
 
 for tool in docker-registry "$SKOPEO" openssl tar gzip sha256sum; do
@@ -37,14 +53,20 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mirror-vs-skopeo.XXXXXX")
 . "$ROOT/scripts/local-registries.sh"
-trap 'stop_all_registries; rm -rf "$work"' EXIT
+# The resident mirror: stopped by the launcher (by the PID it recorded), at the start and the end.
+daemon_stop() {
+  if [[ " ${variants[*]} " == *" daemon "* ]]; then
+    "${mirror_cmd[@]}" daemon stop >/dev/null 2>&1 || true
+  fi
+}
+trap 'daemon_stop; stop_all_registries; rm -rf "$work"' EXIT
 
 now() { date +%s.%N; }
 elapsed() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.3f", e - s }'; }
 
 # ---------------------------------------------------------------------------------------------
 echo "load average before: $(bench_load) ($(nproc) cores); $(uptime)"
-echo "mirror: $MIRROR"
+echo "mirror: $MIRROR (variants: ${variants[*]})"
 echo "skopeo: $($SKOPEO --version)"
 
 start_registry source
@@ -101,10 +123,13 @@ skopeo_copy() {
   done
 }
 
-# mirror_run REPO: `mirror run ::` in REPO; its output goes to $work/mirror.out.
+# mirror_run REPO [VARIANT]: `mirror run ::` in REPO (VARIANT daemon: MIRROR_DAEMON=1, else a
+# JVM of its own); its output goes to $work/mirror.out.
 mirror_run() {
-  (cd "$work/$1" && "${mirror_cmd[@]}" run ::) >"$work/mirror.out" 2>&1 ||
-    { cat "$work/mirror.out" >&2; echo "FAIL: mirror run :: in $1" >&2; exit 1; }
+  local daemon=0
+  [[ ${2-fresh} == daemon ]] && daemon=1
+  (cd "$work/$1" && MIRROR_DAEMON=$daemon "${mirror_cmd[@]}" run ::) >"$work/mirror.out" 2>&1 ||
+    { cat "$work/mirror.out" >&2; echo "FAIL: mirror run :: in $1 ($2)" >&2; exit 1; }
 }
 
 # verify WHO DST FIRST LAST: the destination serves every pinned digest under tag v1.
@@ -123,15 +148,18 @@ verify() {
 declare -A t=()
 record() { t[$1]+="$2"$'\n'; }
 
-# time_tool TOOL CASE DST FIRST LAST REPO: one timed run, then the check.
+# time_tool TOOL CASE DST FIRST LAST REPO: one timed run, then the check. TOOL is skopeo,
+# mirror (a JVM per command) or mirror-daemon.
 time_tool() {
   local tool=$1 case=$2 dst=$3 first=$4 last=$5 repo=$6 s e
   if [[ $tool == skopeo ]]; then
     s=$(now); skopeo_copy "$dst" "$first" "$last"; e=$(now)
   else
-    s=$(now); mirror_run "$repo"; e=$(now)
+    local variant=fresh
+    [[ $tool == mirror-daemon ]] && variant=daemon
+    s=$(now); mirror_run "$repo" "$variant"; e=$(now)
     # mirror's own summary line (time measured inside the JVM, after start-up and BUILD files).
-    summary[$case]+="$(tail -1 "$work/mirror.out")"$'\n'
+    summary[$tool/$case]+="$(tail -1 "$work/mirror.out")"$'\n'
   fi
   record "$tool/$case" "$(elapsed "$s" "$e")"
   verify "$tool" "$dst" "$first" "$last"
@@ -143,7 +171,7 @@ cold_and_noop() {
   local tool=$1 label=$2 first=$3 last=$4 repo=$5
   start_registry "dst-$tool"
   local dst=127.0.0.1:$PORT
-  [[ $tool == mirror ]] && write_build "$repo" "$dst" "$first" "$last"
+  [[ $tool == mirror* ]] && write_build "$repo" "$dst" "$first" "$last"
   time_tool "$tool" "$label cold" "$dst" "$first" "$last" "$repo"
   time_tool "$tool" "$label no-op" "$dst" "$first" "$last" "$repo"
   stop_registry "dst-$tool"
@@ -151,6 +179,7 @@ cold_and_noop() {
 
 # Untimed warm-up: both tools once on one small image (also checks the set-up, and lets the
 # launcher make its class-data archive when it has none).
+daemon_stop
 start_registry warmup
 write_build repo-small "127.0.0.1:$PORT" 1 1
 skopeo_copy "127.0.0.1:$PORT" 1 1
@@ -158,15 +187,50 @@ mirror_run repo-small
 verify warm-up "127.0.0.1:$PORT" 1 1
 stop_registry warmup
 
+# The tools timed: skopeo and each variant of mirror.
+tools=(skopeo)
+for v in "${variants[@]}"; do
+  if [[ $v == fresh ]]; then tools+=(mirror); else tools+=(mirror-daemon); fi
+done
+
+# The resident mirror: started by its first command, then warmed by WARM untimed rounds of every
+# case (cold and no-op, one image and thirty), so the timed runs see a JIT-compiled copy path.
+if [[ " ${variants[*]} " == *" daemon "* ]]; then
+  for ((r = 1; r <= WARM; r++)); do
+    for spec in "0 0 repo-big" "1 $SMALL repo-small"; do
+      read -r first last repo <<<"$spec"
+      start_registry warmup
+      write_build "$repo" "127.0.0.1:$PORT" "$first" "$last"
+      mirror_run "$repo" daemon
+      mirror_run "$repo" daemon
+      verify daemon-warm-up "127.0.0.1:$PORT" "$first" "$last"
+      stop_registry warmup
+    done
+  done
+  echo "daemon warmed ($WARM rounds; load $(bench_load)); $("${mirror_cmd[@]}" daemon status)"
+fi
+
+# `mirror list ::` on the thirty-target repository: start-up plus reading the BUILD file. Before
+# `--version`, so that the launcher's goal archive, when missing, is written by a list (one
+# written by --version holds too few classes: list DIR: on 10,000 directories 0.86 s, not 0.39 s).
+write_build repo-small 127.0.0.1:1 1 "$SMALL" # listed only: no registry is asked
+for ((r = 1; r <= RUNS; r++)); do
+  s=$(now); (cd "$work/repo-small" && MIRROR_DAEMON=0 "${mirror_cmd[@]}" list ::) >/dev/null; e=$(now)
+  record "mirror/list" "$(elapsed "$s" "$e")"
+done
+
 # JVM start-up, for reference.
 for ((r = 1; r <= RUNS; r++)); do
-  s=$(now); "${mirror_cmd[@]}" --version >/dev/null; e=$(now)
+  s=$(now); MIRROR_DAEMON=0 "${mirror_cmd[@]}" --version >/dev/null; e=$(now)
   record "mirror/--version" "$(elapsed "$s" "$e")"
 done
 
 for ((r = 1; r <= RUNS; r++)); do
-  # Alternate which tool goes first, so neither always runs on a warmer machine.
-  if ((r % 2)); then order=(skopeo mirror); else order=(mirror skopeo); fi
+  # Rotate which tool goes first, so none always runs on a warmer machine.
+  order=()
+  for ((k = 0; k < ${#tools[@]}; k++)); do
+    order+=("${tools[(k + r - 1) % ${#tools[@]}]}")
+  done
   for tool in "${order[@]}"; do
     cold_and_noop "$tool" single 0 0 repo-big
     cold_and_noop "$tool" thirty 1 "$SMALL" repo-small
@@ -174,40 +238,45 @@ for ((r = 1; r <= RUNS; r++)); do
   echo "repetition $r/$RUNS done (load $(bench_load))"
 done
 
-# `mirror list ::` on the thirty-target repository: start-up plus reading the BUILD file.
-for ((r = 1; r <= RUNS; r++)); do
-  s=$(now); (cd "$work/repo-small" && "${mirror_cmd[@]}" list ::) >/dev/null; e=$(now)
-  record "mirror/list" "$(elapsed "$s" "$e")"
-done
-
 med() { printf '%s' "${t[$1]}" | bench_median | xargs printf '%.3f'; }
 all() { printf '%s' "${t[$1]}" | xargs printf '%.2f ' | sed 's/ $//'; }
 
-echo
-echo "RUNS=$RUNS, median wall seconds (every run in brackets); thirty = $SMALL images"
-w=$((9 + 5 * RUNS)) # "median [run run ...]"
-printf "%-14s %-${w}s %-${w}s %-6s %s\n" case skopeo mirror ratio target
-for c in "single cold" "thirty cold" "single no-op" "thirty no-op"; do
-  case $c in
-    "single cold") target="<= 0.8" ;;
-    "thirty cold") target="<= 0.35" ;;
-    "thirty no-op") target="<= 0.1" ;;
-    *) target="-" ;;
+# The targets, per variant (fresh: a JVM per command; daemon: the resident mirror).
+target_of() { # target_of TOOL CASE
+  case "$1/$2" in
+    "mirror/single cold") echo "<= 1.2" ;;
+    "mirror-daemon/single cold") echo "<= 0.9" ;;
+    */"thirty cold") echo "<= 0.45" ;;
+    */"thirty no-op") echo "<= 0.1" ;;
+    *) echo "-" ;;
   esac
-  sk=$(med "skopeo/$c") mi=$(med "mirror/$c")
-  ratio=$(awk -v a="$mi" -v b="$sk" 'BEGIN { printf "%.2f", a / b }')
-  met=""
-  if [[ $target != - ]]; then
-    met=$(awk -v r="$ratio" -v t="${target#<= }" 'BEGIN { print (r <= t) ? "met" : "NOT met" }')
-  fi
-  printf "%-14s %-${w}s %-${w}s %-6s %s\n" "$c" "$sk [$(all "skopeo/$c")]" "$mi [$(all "mirror/$c")]" \
-    "$ratio" "$target${met:+ ($met)}"
+}
+
+echo
+echo "RUNS=$RUNS, median wall seconds (every run in brackets); thirty = $SMALL images;" \
+  "mirror = a JVM per command, mirror-daemon = MIRROR_DAEMON=1"
+w=$((9 + 5 * RUNS)) # "median [run run ...]"
+printf "%-14s %-14s %-${w}s %-${w}s %-6s %s\n" case variant skopeo mirror ratio target
+for c in "single cold" "thirty cold" "single no-op" "thirty no-op"; do
+  for tool in "${tools[@]:1}"; do
+    target=$(target_of "$tool" "$c")
+    sk=$(med "skopeo/$c") mi=$(med "$tool/$c")
+    ratio=$(awk -v a="$mi" -v b="$sk" 'BEGIN { printf "%.2f", a / b }')
+    met=""
+    if [[ $target != - ]]; then
+      met=$(awk -v r="$ratio" -v t="${target#<= }" 'BEGIN { print (r <= t) ? "met" : "NOT met" }')
+    fi
+    printf "%-14s %-14s %-${w}s %-${w}s %-6s %s\n" "$c" "$tool" "$sk [$(all "skopeo/$c")]" \
+      "$mi [$(all "$tool/$c")]" "$ratio" "$target${met:+ ($met)}"
+  done
 done
 echo
 echo "mirror --version (JVM start-up): $(med mirror/--version) s [$(all mirror/--version)]"
 echo "mirror list :: (30 targets):     $(med mirror/list) s [$(all mirror/list)]"
 echo "mirror's own summary lines (time inside the JVM, from the first request):"
-for c in "single cold" "single no-op" "thirty cold" "thirty no-op"; do
-  printf '%s' "${summary[$c]}" | sed "s/^/  $c: /"
+for tool in "${tools[@]:1}"; do
+  for c in "single cold" "single no-op" "thirty cold" "thirty no-op"; do
+    printf '%s' "${summary[$tool/$c]-}" | sed "s|^|  $tool/$c: |"
+  done
 done
 echo "load average after: $(bench_load)"

@@ -115,7 +115,8 @@ public final class SpecResolver {
     targets.sort(Comparator.comparing(Target::address));
     List<Target> sorted = new ArrayList<>(targets.size());
     for (Target t : targets) {
-      if (sorted.isEmpty() || !sorted.get(sorted.size() - 1).address().equals(t.address())) {
+      if (sorted.isEmpty()
+          || sorted.get(sorted.size() - 1).address().compareTo(t.address()) != 0) {
         sorted.add(t);
       }
     }

@@ -189,6 +189,9 @@ public record Address(
    * about a million times.
    */
   public static int comparePaths(String a, String b) {
+    if (a == b) {
+      return 0; // a directory's addresses share its path: the common case when sorting
+    }
     int n = Math.min(a.length(), b.length());
     for (int i = 0; i < n; i++) {
       char x = a.charAt(i);

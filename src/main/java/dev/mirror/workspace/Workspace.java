@@ -131,7 +131,8 @@ public final class Workspace implements AutoCloseable {
     all.sort(Comparator.comparing(MirrorImage::address));
     List<MirrorImage> images = new ArrayList<>();
     for (MirrorImage image : all) {
-      if (images.isEmpty() || !images.get(images.size() - 1).address().equals(image.address())) {
+      if (images.isEmpty()
+          || images.get(images.size() - 1).address().compareTo(image.address()) != 0) {
         images.add(image);
       }
     }

@@ -199,13 +199,18 @@ final class LauncherFixture implements AutoCloseable {
 
   /** What a run in a fresh JVM of its own writes: stdout, stderr and the exit code. */
   static Result fresh(Path cwd, String... args) throws Exception {
+    return Result.of(freshCommand(cwd, args));
+  }
+
+  /** The command for a run in a fresh JVM of its own, in {@code cwd}; stdin is /dev/null. */
+  static ProcessBuilder freshCommand(Path cwd, String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
         "-cp", System.getProperty("java.class.path"), "dev.mirror.cli.Main"));
     command.addAll(List.of(args));
-    return Result.of(new ProcessBuilder(command).directory(cwd.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
+    return new ProcessBuilder(command).directory(cwd.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
   }
 
   /** A build root with {@code files} (path, content pairs) and a pants.toml. */

@@ -42,7 +42,7 @@ MIRROR=$ROOT/mirror
 out=$(mktemp -d)
 backup=
 cleanup() {
-  "$MIRROR" daemon stop >/dev/null 2>&1 || true
+  (cd "$TREE" 2>/dev/null && "$MIRROR" daemon stop) >/dev/null 2>&1 || true
   [ -n "$backup" ] && cp "$backup" "$TREE/$one_dir/BUILD"
   rm -rf "$out"
   [ -n "${made_tree:-}" ] && rm -rf "$TREE"
@@ -110,7 +110,7 @@ timed() {
 }
 
 echo "load average before: $(bench_load) ($(nproc) cores); $(uptime)"
-"$MIRROR" daemon stop >/dev/null 2>&1 || true
+(cd "$TREE" && "$MIRROR" daemon stop) >/dev/null 2>&1 || true
 
 # The launcher's class-data archive for goals is written by the first goal run without one: made
 # by `mirror --version` (as bench/mirror-vs-skopeo.sh's start-up timing used to), it holds too few
@@ -129,7 +129,7 @@ for ((r = 1; r <= WARM; r++)); do
   edit_one; mirror_in_tree 1 list ::; check all
   edit_one; mirror_in_tree 1 list "$one_dir:"; check one
 done
-echo "daemon warmed ($WARM rounds; load $(bench_load)); $("$MIRROR" daemon status)"
+echo "daemon warmed ($WARM rounds; load $(bench_load)); $(cd "$TREE" && "$MIRROR" daemon status)"
 
 steps=(floor fresh-all daemon-all fresh-one daemon-one daemon-all-unchanged daemon-one-unchanged)
 if [ "$COMPUTE" = 1 ]; then

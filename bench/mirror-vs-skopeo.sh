@@ -54,10 +54,14 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/mirror-vs-skopeo.XXXXXX")
 . "$ROOT/scripts/local-registries.sh"
 # The resident mirror: stopped by the launcher (by the PID it recorded), at the start and the end.
+# There is one daemon per build root: one for each of the two repositories.
 daemon_stop() {
   if [[ " ${variants[*]} " == *" daemon "* ]]; then
-    "${mirror_cmd[@]}" daemon stop >/dev/null 2>&1 || true
+    for repo in repo-big repo-small; do
+      [[ -d "$work/$repo" ]] && (cd "$work/$repo" && "${mirror_cmd[@]}" daemon stop) >/dev/null 2>&1
+    done
   fi
+  return 0
 }
 trap 'daemon_stop; stop_all_registries; rm -rf "$work"' EXIT
 
@@ -207,7 +211,7 @@ if [[ " ${variants[*]} " == *" daemon "* ]]; then
       stop_registry warmup
     done
   done
-  echo "daemon warmed ($WARM rounds; load $(bench_load)); $("${mirror_cmd[@]}" daemon status)"
+  echo "daemon warmed ($WARM rounds; load $(bench_load)); $(cd "$work/repo-big" && "${mirror_cmd[@]}" daemon status)"
 fi
 
 # `mirror list ::` on the thirty-target repository: start-up plus reading the BUILD file. Before

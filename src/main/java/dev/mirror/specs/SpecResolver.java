@@ -77,33 +77,45 @@ public final class SpecResolver {
       throws SpecException {
     LiteralResolver literals = new LiteralResolver(source, loader);
     List<Target> matched = new ArrayList<>();
+    // A directory's targets come sorted and each once; whether what is matched is still in
+    // order needs checking only where one directory's (or literal's) targets follow another's.
+    boolean inOrder = true;
     for (Spec spec : specs) {
-      List<Target> found = new ArrayList<>();
+      List<List<Target>> found = new ArrayList<>();
       if (spec instanceof Spec.AddressLiteral literal) {
-        found.addAll(literals.resolve(literal));
+        for (Target t : literals.resolve(literal)) {
+          found.add(List.of(t));
+        }
       } else if (spec instanceof Spec.DirLiteral d) {
         // A bare directory means its "real" targets: generated and plain ones, not generators.
-        loader.targetsIn(d.dir()).orElse(List.of()).stream()
+        found.add(loader.targetsIn(d.dir()).orElse(List.of()).stream()
             .filter(t -> !t.generator())
-            .forEach(found::add);
+            .toList());
       } else if (spec instanceof Spec.DirGlob d) {
-        found.addAll(loader.targetsIn(d.dir()).orElse(List.of()));
+        found.add(loader.targetsIn(d.dir()).orElse(List.of()));
       } else if (spec instanceof Spec.RecursiveGlob d) {
         if (source.directoryExists(d.dir())) {
           for (String dir : source.buildDirectoriesUnder(d.dir())) {
-            found.addAll(loader.targetsIn(dir).orElse(List.of()));
+            found.add(loader.targetsIn(dir).orElse(List.of()));
           }
         }
       }
       // File literals and globs select the targets owning those files: mirror targets own
       // none, and other backends' targets are opaque, so they select nothing.
-      for (Target t : found) {
-        if (filters.matches(t)) {
-          matched.add(t);
+      for (List<Target> sorted : found) {
+        boolean first = true;
+        for (Target t : sorted) {
+          if (filters.matches(t)) {
+            if (first && inOrder && !matched.isEmpty()) {
+              inOrder = matched.get(matched.size() - 1).address().compareTo(t.address()) < 0;
+            }
+            first = false;
+            matched.add(t);
+          }
         }
       }
     }
-    return sortedByAddress(matched);
+    return inOrder ? matched : sortedByAddress(matched);
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.mirror.specs.SpecResolver;
 import dev.mirror.specs.Specs;
 import dev.mirror.specs.TargetSource;
 import dev.mirror.specs.UnmatchedGlobs;
+import dev.mirror.targets.Address;
 import dev.mirror.targets.MirrorImage;
 import dev.mirror.targets.TagConflicts;
 import dev.mirror.targets.Target;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One invocation's view of the repository: the build root, its configuration, and the BUILD
@@ -121,22 +123,48 @@ public final class Workspace implements AutoCloseable {
     return new TargetGraph(resolution.targets(), images, resolution.warnings());
   }
 
-  /** The images the targets stand for, sorted by address, each once. */
+  /**
+   * The images the targets (sorted by address, each once) stand for, sorted by address, each
+   * once. A plain target's image has the target's address, so those come in order as they are;
+   * only a generator's images need sorting, among its generated targets' (an image can come from
+   * both), and all of those sort right after the generator and before any other target.
+   */
   private static List<MirrorImage> images(List<Target> targets) {
-    List<MirrorImage> all = new ArrayList<>();
+    List<MirrorImage> images = new ArrayList<>(targets.size());
+    List<MirrorImage> family = new ArrayList<>();
+    Address generator = null;
     for (Target target : targets) {
-      all.addAll(target.images());
+      if (generator != null && !generated(target.address(), generator)) {
+        addSorted(family, images);
+        generator = null;
+      }
+      if (target.generator()) {
+        addSorted(family, images);
+        generator = target.address();
+      }
+      (generator != null ? family : images).addAll(target.images());
     }
-    // Mostly in order already (a generator's images follow it): a stable sort is near linear.
-    all.sort(Comparator.comparing(MirrorImage::address));
-    List<MirrorImage> images = new ArrayList<>();
-    for (MirrorImage image : all) {
+    addSorted(family, images);
+    return images;
+  }
+
+  /** Whether {@code address} is one that the generator at {@code generator} made. */
+  private static boolean generated(Address address, Address generator) {
+    return address.isGenerated() && address.specPath().equals(generator.specPath())
+        && Objects.equals(address.targetName(), generator.targetName())
+        && address.parameters().equals(generator.parameters());
+  }
+
+  /** Moves {@code family} to the end of {@code images}, sorted by address, each address once. */
+  private static void addSorted(List<MirrorImage> family, List<MirrorImage> images) {
+    family.sort(Comparator.comparing(MirrorImage::address));
+    for (MirrorImage image : family) {
       if (images.isEmpty()
           || images.get(images.size() - 1).address().compareTo(image.address()) != 0) {
         images.add(image);
       }
     }
-    return images;
+    family.clear();
   }
 
   /**

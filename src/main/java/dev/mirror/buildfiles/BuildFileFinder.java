@@ -318,8 +318,13 @@ public final class BuildFileFinder {
             subdirectories.add(relative);
             childStamps.put(relative, FileStamp.of(attrs));
           }
-        } else if (isBuildFile(relative, entry, attrs)) {
-          files.add(entry);
+        } else {
+          if (attrs.isSymbolicLink() && namedLikeBuildFile(entry)) {
+            complete = false; // whether it is a BUILD file depends on its target: list again
+          }
+          if (isBuildFile(relative, entry, attrs)) {
+            files.add(entry);
+          }
         }
       }
     } catch (IOException | DirectoryIteratorException e) {
@@ -362,10 +367,14 @@ public final class BuildFileFinder {
       return known.buildFiles();
     }
     List<Path> files = new ArrayList<>();
+    boolean linked = false;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         String relative = dir.isEmpty() ? name : dir + "/" + name;
+        if (namedLikeBuildFile(entry) && Files.isSymbolicLink(entry)) {
+          linked = true;
+        }
         if (isBuildFile(relative, entry, null)) {
           files.add(entry);
         }
@@ -374,7 +383,11 @@ public final class BuildFileFinder {
       return List.of(); // unreadable counts as absent, as in the walk
     }
     files.sort(BY_FILE_NAME);
-    remember(dir, new LoadMemo.Listing(now, List.copyOf(files), null));
+    if (!linked) {
+      // A symbolic link named like a BUILD file is one only while its target is a regular file,
+      // which the directory's stamp does not show: such a directory is always listed again.
+      remember(dir, new LoadMemo.Listing(now, List.copyOf(files), null));
+    }
     return List.copyOf(files);
   }
 
@@ -389,11 +402,15 @@ public final class BuildFileFinder {
    * the entry's own (not followed) attributes when the caller has them, null otherwise.
    */
   private boolean isBuildFile(String relative, Path file, BasicFileAttributes attrs) {
-    Path name = file.getFileName();
-    return buildPatterns.stream().anyMatch(p -> p.matches(name))
+    return namedLikeBuildFile(file)
         && isRegularFile(file, attrs) // a directory named BUILD is no BUILD file
         && !ignores.ignoredItself(relative, false)
         && !ignores.buildIgnored(relative);
+  }
+
+  private boolean namedLikeBuildFile(Path file) {
+    Path name = file.getFileName();
+    return buildPatterns.stream().anyMatch(p -> p.matches(name));
   }
 
   /** A regular file, or a symlink to one (Pants reads those); a stat only when needed. */

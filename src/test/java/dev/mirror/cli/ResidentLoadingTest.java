@@ -192,6 +192,15 @@ class ResidentLoadingTest {
     write("shared/b.build", image("linked-b2", "c"));
     check();
     assertTrue(run("list", "::").out().contains("images/node:linked-b2"));
+    // A link whose target comes and goes: a BUILD file only while the target is there, and its
+    // directory's own stamp never changes.
+    Files.delete(repo.resolve("shared/b.build"));
+    check();
+    check("list", "images/node:");
+    write("shared/b.build", image("linked-b3", "d"));
+    check();
+    check("list", "images/node:");
+    assertTrue(run("list", "::").out().contains("images/node:linked-b3"));
   }
 
   /**

@@ -20,7 +20,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>Direct</b>: the daemon opens the launcher's own descriptor, {@code /proc/PID/fd/N},
- *       and writes to it. Relaying frames costs the launcher a bash {@code read} per byte and a
+ *       and writes to it. N is 1 and 2, or the copies of them that {@code MIRROR_CLIENT_FDS}
+ *       names ({@code "4 5"}, {@code -} for a closed one): the launcher writes its request with
+ *       builtins, whose redirections move its fd 1 and 2 for a moment, never those copies. Relaying frames costs the launcher a bash {@code read} per byte and a
  *       {@code printf} per line (a megabyte of {@code list} output took seconds); this costs what
  *       a run's own writes cost, and carries any bytes. The kernel lets a process open another's
  *       descriptors only when it may inspect it (same user, ptrace read access), and the client
@@ -61,13 +63,15 @@ final class ClientOutput {
   private ClientOutput(Map<String, String> env, OutputStream socket) {
     String pid = env.getOrDefault("MIRROR_CLIENT_PID", "");
     boolean procfs = pid.matches("[1-9][0-9]{0,9}");
+    String[] descriptors = descriptors(env.get("MIRROR_CLIENT_FDS"));
     Spool outSpool = null;
     PrintWriter o = null;
     PrintWriter e = null;
     for (int fd = 1; fd <= 2; fd++) {
       PrintWriter chosen = null;
-      Path link = procfs ? Path.of("/proc", pid, "fd", Integer.toString(fd)) : null;
-      if (link != null && isRegularFile(link) && !appends(pid, fd)) {
+      String descriptor = descriptors[fd - 1];
+      Path link = procfs && descriptor != null ? Path.of("/proc", pid, "fd", descriptor) : null;
+      if (link != null && isRegularFile(link) && !appends(pid, descriptor)) {
         if (fd == 2 && outSpool != null && sameFile(link, outSpool.link)) {
           chosen = writer(outSpool);
         } else {
@@ -97,6 +101,22 @@ final class ClientOutput {
     }
     this.out = o;
     this.err = e;
+  }
+
+  /**
+   * The client's descriptors for stdout and stderr, as {@code MIRROR_CLIENT_FDS} names them
+   * ({@code "4 5"}): null for one that is closed ({@code -}); 1 and 2 when it is not there.
+   */
+  static String[] descriptors(String fds) {
+    if (fds == null) {
+      return new String[] {"1", "2"};
+    }
+    String[] given = fds.strip().split(" ");
+    String[] result = new String[2];
+    for (int i = 0; i < 2 && i < given.length; i++) {
+      result[i] = given[i].matches("[0-9]{1,6}") ? given[i] : null;
+    }
+    return result;
   }
 
   /** The streams for a client whose environment is {@code env}, replying on {@code socket}. */
@@ -143,9 +163,9 @@ final class ClientOutput {
   }
 
   /** Whether the descriptor is in append mode ({@code flags:\t0102001} in fdinfo). */
-  private static boolean appends(String pid, int fd) {
+  private static boolean appends(String pid, String fd) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", pid, "fdinfo", Integer.toString(fd)))) {
+      for (String line : Files.readAllLines(Path.of("/proc", pid, "fdinfo", fd))) {
         if (line.startsWith("flags:")) {
           return (Integer.parseInt(line.substring("flags:".length()).strip(), 8) & O_APPEND) != 0;
         }

@@ -37,9 +37,21 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /** The command line for an invocation, writing to its streams. */
   public static CommandLine commandLine(Invocation invocation) {
-    Main main = new Main();
-    main.invocation = invocation;
-    CommandLine cli = configure(new CommandLine(main));
+    return bind(prepare(), invocation);
+  }
+
+  /**
+   * A command line not yet bound to an invocation. Building one (picocli reading the annotations
+   * of every goal) is most of what a short command costs in a warm JVM, so the daemon builds its
+   * next one ahead; each serves one command only.
+   */
+  static CommandLine prepare() {
+    return configure(new CommandLine(new Main()));
+  }
+
+  /** {@code cli}, from {@link #prepare} and unused, for an invocation, writing to its streams. */
+  static CommandLine bind(CommandLine cli, Invocation invocation) {
+    ((Main) cli.getCommand()).invocation = invocation;
     cli.setOut(invocation.out());
     cli.setErr(invocation.err());
     return cli;
@@ -51,9 +63,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
    * usage error or no goal at all is no run.
    */
   static boolean isRun(String... args) {
+    return isRun(prepare(), args);
+  }
+
+  /**
+   * {@link #isRun(String...)}, parsing with {@code cli}, which may then execute the same
+   * arguments: picocli resets every option and parameter to its initial value before it parses.
+   */
+  static boolean isRun(CommandLine cli, String... args) {
     try {
-      CommandLine.ParseResult goal =
-          configure(new CommandLine(new Main())).parseArgs(args).subcommand();
+      CommandLine.ParseResult goal = cli.parseArgs(args).subcommand();
       return goal != null && goal.commandSpec().userObject() instanceof RunCommand
           && !goal.isUsageHelpRequested() && !goal.isVersionHelpRequested();
     } catch (CommandLine.ParameterException e) {

@@ -21,10 +21,13 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import picocli.CommandLine;
 
 /**
  * A resident mirror for the launcher, as Pants has pantsd: a JVM that stays up between commands,
@@ -35,11 +38,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>It listens on a loopback port and writes {@code daemon.info} in its state directory,
  * readable by its owner only: a line {@code port token pid}, then a line with the JVM options it
  * was started with (the launcher replaces a daemon whose options differ from the ones it would
- * start now). A client proves it may use the daemon by sending the token. A request is
+ * start now), then the build root and the jar it was started for, each ending with a NUL (the
+ * launcher's state key is a short hash: it uses no daemon whose daemon.info names others). A client proves it may use the daemon by sending the token. A request is
  * NUL-separated fields: token, working directory, argument count, the arguments, then the
  * environment's {@code NAME=value} entries and an empty field. When the environment names the
- * launcher's pid ({@code MIRROR_CLIENT_PID}), the command writes to the launcher's own stdout and
- * stderr ({@link ClientOutput}) and the reply is {@code x} and the exit code. Otherwise the reply
+ * launcher's pid ({@code MIRROR_CLIENT_PID}, and {@code MIRROR_CLIENT_FDS} its descriptors), the
+ * command writes to the launcher's own stdout and stderr ({@link ClientOutput}) and the reply is {@code x} and the exit code. Otherwise the reply
  * is lines: {@code o} or {@code e} and a line of stdout or stderr ({@code O} and {@code E} for a
  * last line without a newline), then {@code x} and the exit code.
  *
@@ -68,23 +72,29 @@ public final class MirrorDaemon {
 
   /**
    * How a daemon behaves: the deadline for a request, the idle time after which it exits, and
-   * the JVM options it records for the launcher to compare.
+   * the JVM options, build root and jar it records for the launcher to compare.
    */
-  record Settings(Duration requestDeadline, Duration idle, String jvmOptions) {
+  record Settings(Duration requestDeadline, Duration idle, String jvmOptions, String buildRoot,
+      String jar) {
     static Settings defaults() {
-      return new Settings(REQUEST_DEADLINE, IDLE, "");
+      return new Settings(REQUEST_DEADLINE, IDLE, "", "", "");
     }
 
     Settings withRequestDeadline(Duration deadline) {
-      return new Settings(deadline, idle, jvmOptions);
+      return new Settings(deadline, idle, jvmOptions, buildRoot, jar);
     }
 
     Settings withIdle(Duration time) {
-      return new Settings(requestDeadline, time, jvmOptions);
+      return new Settings(requestDeadline, time, jvmOptions, buildRoot, jar);
     }
 
     Settings withJvmOptions(String options) {
-      return new Settings(requestDeadline, idle, options);
+      return new Settings(requestDeadline, idle, options, buildRoot, jar);
+    }
+
+    /** The build root and jar the launcher started it for (paths as the launcher has them). */
+    Settings withLauncherKey(String root, String jarPath) {
+      return new Settings(requestDeadline, idle, jvmOptions, root, jarPath);
     }
   }
 
@@ -108,6 +118,17 @@ public final class MirrorDaemon {
     t.setDaemon(true);
     return t;
   });
+  /**
+   * The next command's command line, built ahead on {@link #preparer} after each command (it
+   * takes picocli milliseconds); null while none is ready, and a command then builds its own.
+   * Each serves one command, so nothing of one command's options reaches another.
+   */
+  private final AtomicReference<CommandLine> spare = new AtomicReference<>();
+  private final ExecutorService preparer = Executors.newSingleThreadExecutor(runnable -> {
+    Thread t = new Thread(runnable, "mirror-daemon-prepare");
+    t.setDaemon(true);
+    return t;
+  });
 
   private MirrorDaemon(Path stateDir, Settings settings) throws IOException {
     this.stateDir = stateDir;
@@ -118,15 +139,16 @@ public final class MirrorDaemon {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
   }
 
-  /** {@code MirrorDaemon STATE_DIR [JVM_OPTIONS]}, as the launcher starts it. */
+  /** {@code MirrorDaemon STATE_DIR [JVM_OPTIONS [BUILD_ROOT JAR]]}, as the launcher starts it. */
   public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 2) {
-      System.err.println("usage: MirrorDaemon STATE_DIR [JVM_OPTIONS]");
+    if (args.length < 1 || args.length > 4 || args.length == 3) {
+      System.err.println("usage: MirrorDaemon STATE_DIR [JVM_OPTIONS [BUILD_ROOT JAR]]");
       System.exit(2);
     }
     Settings settings = Settings.defaults()
         .withIdle(idleFrom(System.getenv(IDLE_SECONDS_ENV)))
-        .withJvmOptions(args.length == 2 ? args[1] : "");
+        .withJvmOptions(args.length >= 2 ? args[1] : "")
+        .withLauncherKey(args.length == 4 ? args[2] : "", args.length == 4 ? args[3] : "");
     MirrorDaemon daemon = start(Path.of(args[0]), settings);
     daemon.serve();
     System.exit(0);
@@ -158,7 +180,8 @@ public final class MirrorDaemon {
     // One line each: the launcher reads them with bash's read, so no newline may hide in them.
     Files.writeString(temp, daemon.server.getLocalPort() + " " + daemon.token + " "
         + ProcessHandle.current().pid() + "\n" + settings.jvmOptions().replaceAll("[\r\n]", " ")
-        + "\n");
+        + "\n" + settings.buildRoot().replace("\0", "") + "\0" + settings.jar().replace("\0", "")
+        + "\0");
     Files.move(temp, daemon.infoFile(), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     return daemon;
@@ -187,6 +210,7 @@ public final class MirrorDaemon {
     } catch (SocketException closed) {
       // Closed before it served: accept below says so.
     }
+    prepareNext();
     try (server) {
       while (true) {
         Socket client;
@@ -213,6 +237,7 @@ public final class MirrorDaemon {
       }
     } finally {
       connections.shutdownNow();
+      preparer.shutdownNow();
       if (!replaced()) {
         Files.deleteIfExists(infoFile());
       }
@@ -230,6 +255,25 @@ public final class MirrorDaemon {
 
   void close() throws IOException {
     server.close();
+  }
+
+  /** A command line for the next command: the spare when one is ready, else a new one. */
+  private CommandLine commandLine() {
+    CommandLine ready = spare.getAndSet(null);
+    return ready != null ? ready : Main.prepare();
+  }
+
+  /** Builds the spare, unless one is ready. */
+  private void prepareNext() {
+    try {
+      preparer.execute(() -> {
+        if (spare.get() == null) {
+          spare.compareAndSet(null, Main.prepare());
+        }
+      });
+    } catch (RejectedExecutionException stopping) {
+      // The daemon is ending: no next command.
+    }
   }
 
   private void handle(Socket client) {
@@ -251,6 +295,7 @@ public final class MirrorDaemon {
     } finally {
       lastActive = System.nanoTime();
       open.decrementAndGet();
+      prepareNext(); // once the client has its answer, not while its command runs
     }
   }
 
@@ -260,7 +305,8 @@ public final class MirrorDaemon {
     ClientOutput output = ClientOutput.open(request.env(), socket);
     Thread hangUp = watchForHangUp(client.getInputStream(), Thread.currentThread());
     String[] args = request.args().toArray(String[]::new);
-    boolean isRun = Main.isRun(args);
+    CommandLine cli = commandLine();
+    boolean isRun = Main.isRun(cli, args);
     int code;
     try {
       if (isRun) {
@@ -278,7 +324,7 @@ public final class MirrorDaemon {
             Invocation.homeOf(request.env()), output.out, output.err,
             "1".equals(request.env().get("MIRROR_STDERR_TTY")), resident);
         try {
-          code = Main.commandLine(invocation).execute(args);
+          code = Main.bind(cli, invocation).execute(args);
         } finally {
           output.finish(); // before the exit code: the client exits when it has that
         }

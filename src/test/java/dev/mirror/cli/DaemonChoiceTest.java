@@ -139,6 +139,41 @@ class DaemonChoiceTest {
     assertEquals(0, launcher.run(repo, "list", "::").code());
   }
 
+  /**
+   * The state key is a short hash: a daemon in this build root's state directory that was
+   * started for another root or jar (a collision) never gets this root's commands.
+   */
+  @Test
+  void aDaemonStartedForAnotherBuildRootOrJarIsNotUsed() throws Exception {
+    assertTrue(daemonRan(repo, Map.of("MIRROR_DAEMON", "1"), "list", "::"));
+    Path info = launcher.stateDir(repo).resolve("daemon.info");
+    String mine = Files.readString(info);
+    String root = repo.toRealPath().toString();
+    String jar = launcher.jar().toString();
+    for (String other : new String[] {"/elsewhere\0" + jar + "\0", root + "\0/other.jar\0",
+        root + "/\0" + jar + "\0", "\0\0"}) {
+      Files.writeString(info, mine.substring(0, mine.indexOf('\0', 0) - root.length()) + other);
+      Files.setPosixFilePermissions(info, PosixFilePermissions.fromString("rw-------"));
+      assertFalse(daemonRan(repo, Map.of("MIRROR_DAEMON", "1"), "list", "::"), other);
+      assertFalse(Files.exists(info), "the launcher removed it, to start a daemon of its own");
+    }
+  }
+
+  @Test
+  void theEnvironmentGoesWithTheRequestAsAChildWouldGetIt() throws Exception {
+    Path envRepo = LauncherFixture.repo(dir.resolve("env-repo"), "BUILD",
+        "python_sources(name='a', tags=[env('a.b', 'unset'), env('X_Y', 'unset'),"
+        + " env('EMPTY', 'unset')])\n");
+    launcher.startDaemon(envRepo);
+    ProcessBuilder command = launcher.command(envRepo, "peek", "//:a");
+    command.environment().putAll(Map.of("a.b", "dotted", "X_Y", "plain", "EMPTY", ""));
+    Result result = Result.of(command);
+    assertEquals(0, result.code(), result.errText());
+    assertTrue(result.outText().contains("\"dotted\""), result.outText());
+    assertTrue(result.outText().contains("\"plain\""), result.outText());
+    assertTrue(result.outText().contains("\"\""), result.outText());
+  }
+
   @Test
   void anInfoFileOthersCanReadIsNotUsed() throws Exception {
     Path info = launcher.stateDir(repo).resolve("daemon.info");

@@ -9,11 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -85,13 +82,16 @@ final class LauncherFixture implements AutoCloseable {
   /** The state directory of the daemon for {@code buildRoot}, as the README describes it. */
   Path stateDir(Path buildRoot) throws IOException {
     String key = buildRoot.toRealPath() + "\n" + jar() + "\n";
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return runtimeDir.resolve("mirror/daemons").resolve(HexFormat.of().formatHex(hash)
-          .substring(0, 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
+    return runtimeDir.resolve("mirror/daemons").resolve(String.format("%016x", fnv1a64(key)));
+  }
+
+  /** The 64-bit FNV-1a hash of the string's UTF-8 bytes. */
+  static long fnv1a64(String text) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
     }
+    return hash;
   }
 
   /** A daemon for {@code buildRoot}, serving in this JVM until the fixture is closed. */
@@ -101,7 +101,8 @@ final class LauncherFixture implements AutoCloseable {
 
   MirrorDaemon startDaemon(Path buildRoot, Duration requestDeadline) throws IOException {
     MirrorDaemon daemon = MirrorDaemon.start(stateDir(buildRoot), MirrorDaemon.Settings.defaults()
-        .withRequestDeadline(requestDeadline).withJvmOptions(JVM_OPTIONS));
+        .withRequestDeadline(requestDeadline).withJvmOptions(JVM_OPTIONS)
+        .withLauncherKey(buildRoot.toRealPath().toString(), jar().toString()));
     Thread serving = serve(daemon);
     cleanups.add(() -> {
       try {

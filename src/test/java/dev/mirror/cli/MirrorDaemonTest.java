@@ -99,7 +99,7 @@ class MirrorDaemonTest {
   void publishesItsPortAndTokenToItsOwnerOnly() throws IOException {
     String info = Files.readString(daemon.infoFile());
     assertEquals(daemon.port() + " " + daemon.token() + " " + ProcessHandle.current().pid()
-        + "\n\n", info);
+        + "\n\n\0\0", info);
     assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
         Files.getPosixFilePermissions(daemon.infoFile()));
     assertEquals(PosixFilePermissions.fromString("rwx------"),
@@ -120,6 +120,21 @@ class MirrorDaemonTest {
     assertTrue(failed.startsWith("eerror: The address //:nope from CLI arguments does not exist."),
         failed);
     assertTrue(failed.endsWith("x1\n"), failed);
+  }
+
+  /** Each command gets a command line of its own: one's options never reach the next. */
+  @Test
+  void aCommandsOptionsDoNotReachTheNextOne() throws IOException {
+    Path repo = Files.createDirectories(dir.resolve("reuse-repo"));
+    Files.writeString(repo.resolve("pants.toml"), PANTS_TOML);
+    Files.writeString(repo.resolve("BUILD"), "python_sources(name='a', tags=['x'])\n"
+        + "python_sources(name='b')\n");
+    for (int i = 0; i < 3; i++) {
+      assertEquals("O//:a;\nx0\n", new String(request(daemon.token(), repo,
+          List.of("--tag=x", "list", "--sep=;", "::"), Map.of()), StandardCharsets.UTF_8));
+      assertEquals("o//:a\no//:b\nx0\n", new String(request(daemon.token(), repo,
+          List.of("list", "::"), Map.of()), StandardCharsets.UTF_8));
+    }
   }
 
   @Test
@@ -245,7 +260,8 @@ class MirrorDaemonTest {
 
       Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
           .toString(), "-cp", System.getProperty("java.class.path"),
-          "dev.mirror.cli.MirrorDaemon", state.toString(), LauncherFixture.JVM_OPTIONS)
+          "dev.mirror.cli.MirrorDaemon", state.toString(), LauncherFixture.JVM_OPTIONS,
+          repo.toRealPath().toString(), launcher.jar().toString())
           .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.out").toFile()).start();
       try {
         Path info = state.resolve("daemon.info");
@@ -415,7 +431,8 @@ class MirrorDaemonTest {
     Path state = launcher.stateDir(repo);
     Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-cp", System.getProperty("java.class.path"),
-        "dev.mirror.cli.MirrorDaemon", state.toString())
+        "dev.mirror.cli.MirrorDaemon", state.toString(), "", repo.toRealPath().toString(),
+        launcher.jar().toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.out").toFile()).start();
     try {
       Path info = state.resolve("daemon.info");

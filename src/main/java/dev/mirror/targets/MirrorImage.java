@@ -12,9 +12,11 @@ import java.util.Optional;
  * digest only.
  *
  * @param origin where the image was declared (its generator's call, for a generated image)
+ * @param referrers whether the manifests that refer to the image (signatures, attestations,
+ *     SBOMs) are mirrored with it
  */
 public record MirrorImage(Address address, Origin origin, RepositoryName source,
-    RepositoryName destination, Digest digest, Optional<String> tag) {
+    RepositoryName destination, Digest digest, Optional<String> tag, boolean referrers) {
 
   public MirrorImage {
     Objects.requireNonNull(address, "address");
@@ -22,5 +24,11 @@ public record MirrorImage(Address address, Origin origin, RepositoryName source,
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(tag, "tag");
+  }
+
+  /** An image mirrored without what refers to it. */
+  public MirrorImage(Address address, Origin origin, RepositoryName source,
+      RepositoryName destination, Digest digest, Optional<String> tag) {
+    this(address, origin, source, destination, digest, tag, false);
   }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +50,10 @@ public final class MirrorEngine implements AutoCloseable {
   private final ExecutorService jobPool;
   private final ExecutorService blobPool;
   private final BlobCopier blobs;
-  private final Map<String, CompletableFuture<Void>> manifestPushes = new ConcurrentHashMap<>();
+  private final ReferrerCopier referrers;
+  /** Each manifest's first push per repository, and whether the registry listed its subject. */
+  private final Map<String, CompletableFuture<Boolean>> manifestPushes =
+      new ConcurrentHashMap<>();
 
   public MirrorEngine(Registries registries, RetryPolicy retry, int jobs, boolean failFast,
       MirrorListener listener) {
@@ -69,6 +73,7 @@ public final class MirrorEngine implements AutoCloseable {
     this.jobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-job"));
     this.blobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-blob"));
     this.blobs = new BlobCopier(registries, retry, blobPool);
+    this.referrers = new ReferrerCopier(registries);
   }
 
   /** Runs the jobs and returns their results in the jobs' order. */
@@ -134,6 +139,9 @@ public final class MirrorEngine implements AutoCloseable {
     return result;
   }
 
+  /** A manifest pushed, and whether the registry listed it under its subject itself. */
+  private record Pushed(Manifest manifest, boolean listedBySubject) {}
+
   /** One job's work and what it moved. */
   private final class Attempt {
     private final MirrorJob job;
@@ -141,6 +149,8 @@ public final class MirrorEngine implements AutoCloseable {
     /** The pin in the destination repository. */
     private final Reference pinned;
     private TransferStats moved = TransferStats.NONE;
+    /** The bytes of the blobs this job may copy, its referrers' included. */
+    private long plannedBytes;
 
     Attempt(MirrorJob job) {
       this.job = job;
@@ -153,54 +163,83 @@ public final class MirrorEngine implements AutoCloseable {
       Digest previous = state.tagged();
       switch (state.next(drift)) {
         case UP_TO_DATE:
-          return result(MirrorStatus.UP_TO_DATE, null);
+          return complete(MirrorStatus.UP_TO_DATE, null);
         case REFUSE_DRIFT:
           return new MirrorResult(job, MirrorStatus.FAILED, previous, moved,
               state.driftRefusal(), Duration.ZERO);
         case KEEP_TAG:
-          return result(MirrorStatus.KEPT, previous);
+          return complete(MirrorStatus.KEPT, previous);
         case TAG:
           return retag(previous);
         case COPY:
           break;
       }
+      Manifest top = copyByDigest(job.digest(), Optional.empty()).manifest();
+      if (!state.tagsAfterCopy(drift)) {
+        return complete(job.tag() == null ? MirrorStatus.MIRRORED : MirrorStatus.KEPT, previous);
+      }
+      destination.putManifest(Reference.of(job.destination(), job.tag()), top);
+      return complete(MirrorStatus.MIRRORED, previous);
+    }
+
+    /**
+     * Copies the source's manifest at {@code digest} and everything it names to the destination,
+     * by digest: blobs, then child manifests, then the manifest itself. Every manifest is checked
+     * against its digest, and against {@code subject} when it was listed as a referrer of one.
+     */
+    private Pushed copyByDigest(Digest digest, Optional<Digest> subject)
+        throws RegistryException {
+      MirrorJob part = new MirrorJob(job.name(), job.source(), job.destination(), digest, null);
       RegistryClient source = registries.client(job.source().registry());
-      SourceImage image = SourceImage.read(source, destination, job);
+      SourceImage image = SourceImage.read(source, destination, part);
+      Optional<Digest> named = image.top().subject().map(Descriptor::digest);
+      if (subject.isPresent() && !named.equals(subject)) {
+        throw new RegistryException(RegistryException.Kind.PROTOCOL, job.source() + "@"
+            + digest + " is listed as a referrer of " + subject.get() + " but its subject is "
+            + named.map(Digest::toString).orElse("missing") + "; refusing to copy it");
+      }
       copyBlobs(image.blobs());
       for (Manifest child : image.missingChildren().values()) {
         pushByDigest(child);
       }
-      pushByDigest(image.top());
-      if (!state.tagsAfterCopy(drift)) {
-        return result(job.tag() == null ? MirrorStatus.MIRRORED : MirrorStatus.KEPT, previous);
+      return new Pushed(image.top(), pushByDigest(image.top()));
+    }
+
+    /** The image is complete at the destination; what refers to it follows when asked for. */
+    private MirrorResult complete(MirrorStatus status, Digest previousTag)
+        throws RegistryException {
+      if (job.referrers()) {
+        int copied = referrers.copy(job,
+            (digest, subject) -> copyByDigest(digest, subject).listedBySubject());
+        moved = moved.plus(new TransferStats(0, 0, 0, 0, copied));
       }
-      destination.putManifest(Reference.of(job.destination(), job.tag()), image.top());
-      return result(MirrorStatus.MIRRORED, previous);
+      return result(status, previousTag);
     }
 
     /**
      * Pushes a manifest by its digest, once per destination repository per run: jobs that share
      * it wait for the first push. Distribution rewrites a manifest's link in place, so two
      * concurrent pushes of one manifest can make an index pushed meanwhile see its child missing.
+     * Returns whether the registry listed the manifest under its subject itself.
      */
-    private void pushByDigest(Manifest manifest) throws RegistryException {
+    private boolean pushByDigest(Manifest manifest) throws RegistryException {
       Reference pushed = Reference.of(job.destination(), manifest.digest());
       // Keyed by registry and path: one repository may be written two ways (docker.io/x, x).
       String key = job.destination().registry() + "/" + job.destination().path() + "@"
           + manifest.digest();
-      CompletableFuture<Void> mine = new CompletableFuture<>();
-      CompletableFuture<Void> first = manifestPushes.putIfAbsent(key, mine);
+      CompletableFuture<Boolean> mine = new CompletableFuture<>();
+      CompletableFuture<Boolean> first = manifestPushes.putIfAbsent(key, mine);
       if (first != null) {
         try {
-          first.join();
-          return;
+          return first.join();
         } catch (CompletionException e) {
           throw asRegistryException(e.getCause());
         }
       }
       try {
-        destination.putManifest(pushed, manifest);
-        mine.complete(null);
+        boolean listed = destination.putManifest(pushed, manifest);
+        mine.complete(listed);
+        return listed;
       } catch (RegistryException | RuntimeException e) {
         manifestPushes.remove(key, mine); // a later job may try again
         mine.completeExceptionally(e);
@@ -211,15 +250,16 @@ public final class MirrorEngine implements AutoCloseable {
     /** The digest is in place: at most the tag (which pointed at {@code previous}) needs moving. */
     private MirrorResult retag(Digest previous) throws RegistryException {
       if (job.tag() == null) {
-        return result(MirrorStatus.UP_TO_DATE, null);
+        return complete(MirrorStatus.UP_TO_DATE, null);
       }
       Manifest own = destination.manifest(pinned);
       destination.putManifest(Reference.of(job.destination(), job.tag()), own);
-      return result(MirrorStatus.TAGGED, previous);
+      return complete(MirrorStatus.TAGGED, previous);
     }
 
     private void copyBlobs(Map<Digest, Descriptor> distinct) throws RegistryException {
-      listener.planned(job, distinct.values().stream().mapToLong(d -> Math.max(0, d.size())).sum());
+      plannedBytes += distinct.values().stream().mapToLong(d -> Math.max(0, d.size())).sum();
+      listener.planned(job, plannedBytes);
       List<CompletableFuture<BlobCopier.Outcome>> transfers = new ArrayList<>();
       List<Boolean> owners = new ArrayList<>();
       for (Descriptor blob : distinct.values()) {

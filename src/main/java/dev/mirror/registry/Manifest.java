@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A manifest exactly as a registry served it: its bytes, its media type and the digest of the
@@ -112,6 +113,37 @@ public final class Manifest {
     }
     blobs.addAll(descriptors(json.path("layers")));
     return blobs;
+  }
+
+  /** The parsed document, for the readers of this package (not to be changed). */
+  JsonNode json() {
+    return json;
+  }
+
+  /** The manifest this one refers to (OCI 1.1 {@code subject}): a signature's image, say. */
+  public Optional<Descriptor> subject() {
+    JsonNode subject = json.get("subject");
+    return subject == null || !subject.isObject() ? Optional.empty()
+        : Optional.of(descriptor(subject));
+  }
+
+  /**
+   * What kind of artifact this is, as a referrers list names it: the {@code artifactType} field,
+   * else the config's media type (empty for an index without either).
+   */
+  public String artifactType() {
+    JsonNode type = json.get("artifactType");
+    if (type != null && type.isTextual()) {
+      return type.asText();
+    }
+    return json.path("config").path("mediaType").asText("");
+  }
+
+  /** The manifest's annotations (a referrers list repeats them); empty when it has none. */
+  public JsonNode annotations() {
+    JsonNode annotations = json.get("annotations");
+    return annotations != null && annotations.isObject() ? annotations.deepCopy()
+        : JSON.createObjectNode();
   }
 
   private static List<Descriptor> descriptors(JsonNode array) {

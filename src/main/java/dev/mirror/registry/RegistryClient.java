@@ -58,14 +58,41 @@ public final class RegistryClient {
    * it: a registry that serves other content fails here, before anything is pushed.
    */
   public Manifest manifest(Reference reference) throws RegistryException {
+    return fetchManifest(reference, false).orElseThrow();
+  }
+
+  /** {@link #manifest}, or empty when the registry has no such manifest (a tag not set). */
+  public Optional<Manifest> findManifest(Reference reference) throws RegistryException {
+    return fetchManifest(reference, true);
+  }
+
+  private Optional<Manifest> fetchManifest(Reference reference, boolean mayBeMissing)
+      throws RegistryException {
     String what = shown(reference);
     RegistryRequest request = RegistryRequest.of("GET", manifestPath(reference),
             Scopes.pull(path(reference.repository())))
         .withHeader("Accept", MediaTypes.ACCEPT).readingBody(MAX_MANIFEST_BYTES);
     HttpResponse<InputStream> reply = transport.send(request);
+    if (mayBeMissing && reply.statusCode() == 404) {
+      TimedHttp.finish(reply);
+      return Optional.empty();
+    }
     if (reply.statusCode() != 200) {
       throw failure(request, reply, TimedHttp.finish(reply), "fetching manifest " + what);
     }
+    Manifest manifest = readManifest(reply, "fetching manifest " + what, what);
+    if (reference instanceof Reference.ByDigest byDigest
+        && !manifest.digest().equals(byDigest.digest())) {
+      throw new RegistryException(RegistryException.Kind.DIGEST_MISMATCH, what
+          + ": the registry served content whose digest is " + manifest.digest()
+          + "; refusing to copy it");
+    }
+    return Optional.of(manifest);
+  }
+
+  /** A 200 reply's body (held in memory by the transport) as a manifest. */
+  private Manifest readManifest(HttpResponse<InputStream> reply, String doing, String what)
+      throws RegistryException {
     byte[] bytes;
     try (InputStream body = reply.body()) {
       bytes = body.readAllBytes(); // already read: the transport held it in memory
@@ -74,26 +101,87 @@ public final class RegistryClient {
     }
     if (bytes.length > MAX_MANIFEST_BYTES) {
       throw new RegistryException(RegistryException.Kind.TOO_LARGE, registry()
-          + ": fetching manifest " + what + ": the reply is larger than "
+          + ": " + doing + ": the reply is larger than "
           + MAX_MANIFEST_BYTES / (1024 * 1024) + " MiB");
     }
-    Manifest manifest;
     try {
-      manifest = Manifest.of(bytes, reply.headers().firstValue("Content-Type").orElse(null));
+      return Manifest.of(bytes, reply.headers().firstValue("Content-Type").orElse(null));
     } catch (IllegalArgumentException e) {
       throw new RegistryException(RegistryException.Kind.PROTOCOL, what + ": " + e.getMessage());
     }
-    if (reference instanceof Reference.ByDigest byDigest
-        && !manifest.digest().equals(byDigest.digest())) {
-      throw new RegistryException(RegistryException.Kind.DIGEST_MISMATCH, what
-          + ": the registry served content whose digest is " + manifest.digest()
-          + "; refusing to copy it");
-    }
-    return manifest;
   }
 
-  /** Pushes a manifest's exact bytes under a digest or tag, and checks the digest it reports. */
-  public void putManifest(Reference reference, Manifest manifest) throws RegistryException {
+  /** Pages of a referrers list followed at most; a registry pages a long list with Link. */
+  static final int MAX_REFERRER_PAGES = 64;
+
+  /**
+   * The manifests that refer to {@code subject}, from the referrers API (OCI distribution 1.1),
+   * all pages of it; empty when the registry does not answer the API, which it says with a 404
+   * (a registry that has the API answers an empty list instead).
+   */
+  public Optional<ReferrerIndex> referrers(RepositoryName repository, Digest subject)
+      throws RegistryException {
+    String what = name(repository) + " referrers of " + subject;
+    String target = "/v2/" + path(repository) + "/referrers/" + subject;
+    ReferrerIndex all = ReferrerIndex.EMPTY;
+    for (int page = 0; page < MAX_REFERRER_PAGES; page++) {
+      RegistryRequest request = RegistryRequest.of("GET", target, Scopes.pull(path(repository)))
+          .withHeader("Accept", MediaTypes.OCI_INDEX).readingBody(MAX_MANIFEST_BYTES);
+      HttpResponse<InputStream> reply = transport.send(request);
+      if (page == 0 && reply.statusCode() == 404) {
+        TimedHttp.finish(reply);
+        return Optional.empty();
+      }
+      if (reply.statusCode() != 200) {
+        throw failure(request, reply, TimedHttp.finish(reply), "listing " + what);
+      }
+      Manifest index = readManifest(reply, "listing " + what, what);
+      try {
+        all = all.with(ReferrerIndex.of(index).entries());
+      } catch (IllegalArgumentException e) {
+        throw new RegistryException(RegistryException.Kind.PROTOCOL, what + ": " + e.getMessage());
+      }
+      Optional<String> next = nextPage(reply);
+      if (next.isEmpty()) {
+        return Optional.of(all);
+      }
+      target = next.get();
+    }
+    throw new RegistryException(RegistryException.Kind.TOO_LARGE, what + ": more than "
+        + MAX_REFERRER_PAGES + " pages of referrers");
+  }
+
+  /**
+   * The next page of a paged list: the {@code Link} header's {@code rel="next"} target, a path on
+   * this registry (a link elsewhere is not followed: credentials stay with their registry).
+   */
+  private static Optional<String> nextPage(HttpResponse<InputStream> reply)
+      throws RegistryException {
+    for (String link : reply.headers().allValues("Link")) {
+      if (!link.contains("rel=\"next\"") && !link.contains("rel=next")) {
+        continue;
+      }
+      int open = link.indexOf('<');
+      int close = link.indexOf('>', open + 1);
+      String target = open < 0 || close < 0 ? "" : link.substring(open + 1, close);
+      if (!target.startsWith("/v2/")) {
+        throw new RegistryException(RegistryException.Kind.PROTOCOL,
+            "a referrers page links to \"" + MessageText.oneLine(target, 200) + "\""
+                + ", not to a path on the same registry; not followed");
+      }
+      return Optional.of(target);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Pushes a manifest's exact bytes under a digest or tag, and checks the digest it reports.
+   *
+   * @return whether the registry lists the manifest among its subject's referrers itself (its
+   *     reply names the subject in {@code OCI-Subject}); when not, a referrer is listed under the
+   *     subject's fallback tag by whoever pushes it
+   */
+  public boolean putManifest(Reference reference, Manifest manifest) throws RegistryException {
     RegistryRequest request = RegistryRequest.of("PUT", manifestPath(reference),
             Scopes.push(path(reference.repository())))
         .withHeader("Content-Type", manifest.mediaType())
@@ -110,6 +198,7 @@ public final class RegistryClient {
           + ": the registry stored the manifest as " + stored.get() + ", not "
           + manifest.digest());
     }
+    return reply.headers().firstValue("OCI-Subject").isPresent();
   }
 
   public boolean blobExists(RepositoryName repository, Digest digest) throws RegistryException {

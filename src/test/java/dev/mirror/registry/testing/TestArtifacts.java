@@ -141,8 +141,10 @@ public final class TestArtifacts {
         manifests.addAll(list);
       }
     }
-    List<Object> present = manifests.stream()
-        .map(entry -> entry instanceof Map<?, ?> map ? map.get("digest") : null).toList();
+    List<Object> present = new ArrayList<>();
+    for (Object entry : manifests) {
+      present.add(entry instanceof Map<?, ?> map ? map.get("digest") : null);
+    }
     for (OciDescriptor entry : entries) {
       if (!present.contains(entry.digest())) {
         manifests.add(Json.parse(Json.write(entry::write)));

@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  *       passes on a 401 (with its challenge) or 403.
  * </ul>
  *
+ * <p>On the referrers path only faults answered in place apply (429, 403, 503, redirect); one
+ * that cuts a body is used up but ignored, since nothing is streamed from upstream there.
+ *
  * <p>It knows only referrers pushed through it or given to {@link #remember}: content pushed to
  * the upstream directly is not listed, as if the registry had been upgraded after that push.
  */
@@ -103,7 +106,7 @@ public final class ReferrersApi implements RegistryEndpoint, AutoCloseable {
     Map<String, Object> json = Json.parseObject(manifest);
     if (json.get("subject") instanceof Map<?, ?> subject
         && subject.get("digest") instanceof String subjectDigest) {
-      add(repository, subjectDigest, OciDescriptor.ofReferrer(manifest, null));
+      add(repository, subjectDigest, OciDescriptor.ofReferrer(manifest, MediaTypes.OCI_MANIFEST));
     }
   }
 

@@ -46,6 +46,38 @@ final class Json {
     return out.toByteArray();
   }
 
+  /** Writes a value {@link #parse} returns (maps, lists, strings, numbers, booleans, null). */
+  static void writeValue(JsonGenerator json, Object value) throws IOException {
+    if (value == null) {
+      json.writeNull();
+    } else if (value instanceof Map<?, ?> map) {
+      json.writeStartObject();
+      for (var entry : map.entrySet()) {
+        json.writeFieldName(String.valueOf(entry.getKey()));
+        writeValue(json, entry.getValue());
+      }
+      json.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      json.writeStartArray();
+      for (Object item : list) {
+        writeValue(json, item);
+      }
+      json.writeEndArray();
+    } else if (value instanceof String text) {
+      json.writeString(text);
+    } else if (value instanceof Long number) {
+      json.writeNumber(number);
+    } else if (value instanceof Integer number) {
+      json.writeNumber(number);
+    } else if (value instanceof Double number) {
+      json.writeNumber(number);
+    } else if (value instanceof Boolean bool) {
+      json.writeBoolean(bool);
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + value.getClass());
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> parseObject(byte[] bytes) {
     Object value = parse(bytes);

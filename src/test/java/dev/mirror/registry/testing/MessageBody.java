@@ -1,5 +1,6 @@
 package dev.mirror.registry.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +56,58 @@ record MessageBody(Kind kind, long length) {
     }
   }
 
+  /**
+   * Reads this body from {@code in} and returns its content without framing; at most {@code
+   * MAX_CONTENT} bytes, for bodies small enough to inspect (manifests).
+   */
+  byte[] readContent(InputStream in) throws IOException {
+    var content = new ByteArrayOutputStream();
+    switch (kind) {
+      case NONE:
+        break;
+      case LENGTH:
+        checkContentSize(length);
+        copyExactly(in, content, length);
+        break;
+      case CHUNKED:
+        while (true) {
+          String sizeLine = HttpHead.readLine(in, false);
+          long size = chunkSize(sizeLine);
+          if (size == 0) {
+            while (!HttpHead.readLine(in, false).isEmpty()) {
+              // trailer fields are dropped
+            }
+            break;
+          }
+          checkContentSize(content.size() + size);
+          copyExactly(in, content, size);
+          HttpHead.readLine(in, false);
+        }
+        break;
+      default:
+        throw new IOException("a request body must be framed: " + kind);
+    }
+    return content.toByteArray();
+  }
+
+  private static final long MAX_CONTENT = 16L << 20;
+
+  private static void checkContentSize(long size) throws IOException {
+    if (size > MAX_CONTENT) {
+      throw new IOException("body of " + size + " bytes is too large to read whole");
+    }
+  }
+
+  private static long chunkSize(String sizeLine) throws IOException {
+    int semicolon = sizeLine.indexOf(';');
+    String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip();
+    try {
+      return Long.parseLong(hex, 16);
+    } catch (NumberFormatException e) {
+      throw new IOException("bad chunk size line: " + sizeLine);
+    }
+  }
+
   /** Copies this body, framing included, from {@code in} to {@code out}. */
   void copy(InputStream in, OutputStream out) throws IOException {
     switch (kind) {
@@ -78,14 +131,7 @@ record MessageBody(Kind kind, long length) {
     while (true) {
       String sizeLine = HttpHead.readLine(in, false);
       writeLine(out, sizeLine);
-      int semicolon = sizeLine.indexOf(';');
-      String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip();
-      long size;
-      try {
-        size = Long.parseLong(hex, 16);
-      } catch (NumberFormatException e) {
-        throw new IOException("bad chunk size line: " + sizeLine);
-      }
+      long size = chunkSize(sizeLine);
       if (size == 0) {
         // Trailer fields, then the empty line that ends the message.
         for (String line = HttpHead.readLine(in, false); ; line = HttpHead.readLine(in, false)) {

@@ -2,6 +2,7 @@ package dev.mirror.registry.testing;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,9 +55,42 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
   private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
   private final AtomicInteger proxyConnections = new AtomicInteger();
   private final AtomicInteger otherHostConnections = new AtomicInteger();
+  private final Extension extension;
   private volatile boolean closed;
 
+  /**
+   * API added in front of the upstream, such as {@link ReferrersApi}: it answers some requests
+   * itself, after upstream has said whether the client may make them, and it sees the whole
+   * body of some requests and may add header fields to upstream's answer to them.
+   */
+  interface Extension {
+    /**
+     * For a request the extension answers itself: the path of a HEAD request upstream answers in
+     * its place, so that upstream decides on access (its 401 or 403 is passed on); {@code null}
+     * to forward the request as usual.
+     */
+    String accessProbe(String method, String path);
+
+    /** The answer to a request {@link #accessProbe} claimed, once upstream allowed it. */
+    LocalAnswer answer(String method, String target);
+
+    /** Whether this request's body is read whole and shown to {@link #answered}. */
+    boolean watches(String method, String path);
+
+    /** Header fields to add to upstream's answer to a watched request. */
+    Map<String, String> answered(String method, String path, Map<String, List<String>> headers,
+        byte[] body, int status);
+  }
+
+  /** An answer made by an {@link Extension}. */
+  record LocalAnswer(int status, String reason, Map<String, String> headers, String body) {}
+
   private RegistryProxy(RegistryEndpoint upstream) throws IOException {
+    this(upstream, null);
+  }
+
+  private RegistryProxy(RegistryEndpoint upstream, Extension extension) throws IOException {
+    this.extension = extension;
     if (!upstream.baseUri().getScheme().equals("http")) {
       throw new IllegalArgumentException("the proxy speaks plain HTTP only: " + upstream.baseUri());
     }
@@ -76,8 +110,13 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
 
   /** Starts a proxy in front of {@code upstream}, which must speak plain HTTP. */
   public static RegistryProxy start(RegistryEndpoint upstream) {
+    return start(upstream, null);
+  }
+
+  /** A proxy whose {@code extension} adds API the upstream lacks. */
+  static RegistryProxy start(RegistryEndpoint upstream, Extension extension) {
     try {
-      return new RegistryProxy(upstream);
+      return new RegistryProxy(upstream, extension);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -227,9 +266,59 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
       Fault fault = takeFault(incoming.method(), incoming.path());
       if (fault == null || fault instanceof Fault.ResetMidBody
           || fault instanceof Fault.StallMidBody || fault instanceof Fault.WrongLength) {
+        String probe = extension == null ? null
+            : extension.accessProbe(incoming.method(), incoming.path());
+        if (probe != null) {
+          return answerByExtension(request, incoming, probe);
+        }
+        if (extension != null && extension.watches(incoming.method(), incoming.path())) {
+          return forward(request, incoming, fault, requests, true);
+        }
         return forward(request, incoming, fault, requests);
       }
       return answerFault(incoming, fault);
+    }
+
+    /**
+     * Asks upstream {@code HEAD probe} with the client's credentials: a refusal (401 with its
+     * challenge, 403, or an error) is passed on; otherwise the extension answers.
+     */
+    private boolean answerByExtension(HttpHead request, Incoming incoming, String probe)
+        throws IOException {
+      // The client's body, if any, stays unread until answerHere drains it.
+      request.startLine("HEAD " + probe + " HTTP/1.1");
+      request.set("Accept", MediaTypes.ACCEPT_ALL_MANIFESTS);
+      request.remove("Content-Length").remove("Transfer-Encoding").remove("Expect");
+      request.removeHopByHop();
+      request.set("Host", upstreamHost + ":" + upstreamPort);
+      HttpHead probed;
+      try {
+        probed = exchangeWithUpstream(request, MessageBody.NONE, null);
+      } catch (ConnectException e) {
+        record(requests, incoming, 502, null);
+        return answerHere(incoming, 502, "Bad Gateway", Map.of(),
+            errorJson("UNAVAILABLE", "upstream refused the connection"));
+      }
+      if (probed == null) {
+        return false;
+      }
+      if (probed.hasToken("Connection", "close")) {
+        upstream.close();
+        upstream = null;
+      }
+      int status = probed.status();
+      if (status / 100 != 2 && status != 404) {
+        record(requests, incoming, status, null);
+        String challenge = probed.first("WWW-Authenticate");
+        String code = status == 401 ? "UNAUTHORIZED" : status == 403 ? "DENIED" : "UNKNOWN";
+        return answerHere(incoming, status, probed.part(2),
+            challenge == null ? Map.of() : Map.of("WWW-Authenticate", challenge),
+            errorJson(code, "upstream refused HEAD " + probe));
+      }
+      LocalAnswer answer = extension.answer(incoming.method(), incoming.target());
+      record(requests, incoming, answer.status(), null);
+      return answerHere(incoming, answer.status(), answer.reason(), answer.headers(),
+          answer.body());
     }
 
     /** Injected answers that never reach upstream. */
@@ -282,20 +371,38 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
       return forward(request, incoming, null, otherHostRequests);
     }
 
-    /** Passes the request upstream and streams the answer back (or part of it, for a reset). */
     private boolean forward(HttpHead request, Incoming incoming, Fault fault,
         List<RecordedRequest> log) throws IOException {
+      return forward(request, incoming, fault, log, false);
+    }
+
+    /**
+     * Passes the request upstream and streams the answer back (or part of it, for a reset).
+     * {@code watched}: the request body is read whole first, sent on with a Content-Length, and
+     * shown with upstream's status to the extension, whose header fields join the answer.
+     */
+    private boolean forward(HttpHead request, Incoming incoming, Fault fault,
+        List<RecordedRequest> log, boolean watched) throws IOException {
       // Expect is answered here so the client sends its body at once.
       if (incoming.expectsContinue()) {
         clientOut.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         clientOut.flush();
         request.remove("Expect");
       }
+      MessageBody body = incoming.body();
+      byte[] content = null;
+      if (watched) {
+        content = body.readContent(clientIn);
+        request.remove("Transfer-Encoding");
+        request.set("Content-Length", Integer.toString(content.length));
+        body = content.length == 0 ? MessageBody.NONE
+            : new MessageBody(MessageBody.Kind.LENGTH, content.length);
+      }
       request.removeHopByHop();
       request.set("Host", upstreamHost + ":" + upstreamPort);
       HttpHead response;
       try {
-        response = exchangeWithUpstream(request, incoming.body());
+        response = exchangeWithUpstream(request, body, content);
       } catch (ConnectException e) {
         record(log, incoming, 502, fault);
         return answerHere(incoming, 502, "Bad Gateway", Map.of(),
@@ -309,6 +416,10 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
           && responseBody.kind() != MessageBody.Kind.UNTIL_CLOSE;
       response.removeHopByHop();
       rewriteLocation(response);
+      if (watched) {
+        extension.answered(incoming.method(), incoming.path(), incoming.headers(), content,
+            response.status()).forEach(response::set);
+      }
       // Recorded before the client can see the answer, so a test that asserts right after its
       // request returned finds it.
       record(log, incoming, response.status(), fault);
@@ -346,16 +457,19 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
     }
 
     /**
-     * Sends the request (and its body) upstream and reads the answer's head, 1xx skipped; null
-     * if upstream closed without answering.
+     * Sends the request (and its body: from the client, or {@code buffered} if it was read
+     * already) upstream and reads the answer's head, 1xx skipped; null if upstream closed
+     * without answering.
      */
-    private HttpHead exchangeWithUpstream(HttpHead request, MessageBody body) throws IOException {
+    private HttpHead exchangeWithUpstream(HttpHead request, MessageBody body, byte[] buffered)
+        throws IOException {
       boolean reused = upstream != null;
+      // A kept-alive upstream connection may have closed meanwhile: once more on a new one,
+      // which is safe only if no body was taken from the client on the way.
+      boolean repeatable = body.kind() == MessageBody.Kind.NONE || buffered != null;
       try {
-        HttpHead response = sendUpstream(request, body);
-        // A kept-alive upstream connection may have closed meanwhile: once more on a new one,
-        // which is safe only because no request body has been consumed.
-        if (response != null || !reused || body.kind() != MessageBody.Kind.NONE) {
+        HttpHead response = sendUpstream(request, body, buffered);
+        if (response != null || !reused || !repeatable) {
           return response;
         }
       } catch (SocketException e) {
@@ -363,19 +477,20 @@ public final class RegistryProxy implements RegistryEndpoint, AutoCloseable {
           upstream.close();
           upstream = null;
         }
-        if (e instanceof ConnectException || !reused || body.kind() != MessageBody.Kind.NONE) {
+        if (e instanceof ConnectException || !reused || !repeatable) {
           throw e;
         }
       }
-      return sendUpstream(request, body);
+      return sendUpstream(request, body, buffered);
     }
 
-    private HttpHead sendUpstream(HttpHead request, MessageBody body) throws IOException {
+    private HttpHead sendUpstream(HttpHead request, MessageBody body, byte[] buffered)
+        throws IOException {
       if (upstream == null) {
         upstream = new Upstream();
       }
       upstream.out.write(request.bytes());
-      body.copy(clientIn, upstream.out);
+      body.copy(buffered == null ? clientIn : new ByteArrayInputStream(buffered), upstream.out);
       upstream.out.flush();
       HttpHead response = readFinalHead(upstream.in);
       if (response == null) {

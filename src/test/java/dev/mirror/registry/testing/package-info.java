@@ -14,6 +14,12 @@
  *       mirror must copy and returns a {@link dev.mirror.registry.testing.PushedImage}; also
  *       reads manifests, tags and blobs back. {@link dev.mirror.registry.testing.Skopeo} checks
  *       with the reference tool.
+ *   <li>{@link dev.mirror.registry.testing.ReferrersApi}: a proxy that adds the OCI 1.1 referrers
+ *       API ({@code GET /v2/<name>/referrers/<digest>}, {@code OCI-Subject} on PUT) to a
+ *       Distribution 2.8, which answers that path 404; it lists what was pushed through it.
+ *   <li>{@link dev.mirror.registry.testing.TestArtifacts}: pushes cosign signatures and
+ *       attestations (tag scheme or referrer), SPDX SBOMs as OCI 1.1 artifacts, and the referrers
+ *       tag schema's fallback index, each a {@link dev.mirror.registry.testing.PushedArtifact}.
  * </ul>
  *
  * <p>Typical use:

@@ -135,7 +135,8 @@ final class TargetSymbol implements StarlarkCallable, Structure {
     return type.field(name).map(f -> {
       BuildFileContext context = BuildFileContext.of(thread);
       Object value = context == null ? null : context.defaults.forType(type).get(f.name());
-      return (Object) new FieldDefault(BuildFileSymbols.toStarlark(value));
+      return (Object) new FieldDefault(
+          BuildFileSymbols.toStarlark(value != null ? value : f.defaultValue()));
     }).orElse(null);
   }
 
@@ -164,7 +165,10 @@ final class TargetSymbol implements StarlarkCallable, Structure {
     return type.alias().hashCode();
   }
 
-  /** {@code oci_mirror_image.tags}: {@code .default} is the default in force where it is read. */
+  /**
+   * {@code oci_mirror_image.tags}: {@code .default} is the default in force where it is read:
+   * the {@code __defaults__} value, else the field's own default.
+   */
   record FieldDefault(Object value) implements Structure {
     @Override
     public Object getAttr(String name) {

@@ -2,6 +2,7 @@ package dev.mirror.goals;
 
 import dev.mirror.targets.Field;
 import dev.mirror.targets.MirrorTypes;
+import dev.mirror.targets.PythonRepr;
 import dev.mirror.targets.TargetType;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,8 @@ public final class HelpGoal {
   private static String fieldSummary(Field f) {
     StringBuilder sb = new StringBuilder(f.name()).append('\n');
     sb.append("    type: ").append(f.kind().displayName()).append('\n');
-    sb.append(f.required() ? "    required\n" : "    default: None\n");
+    sb.append(f.required() ? "    required\n"
+        : "    default: " + PythonRepr.repr(f.defaultValue()) + "\n");
     List<String> aliases = new ArrayList<>();
     for (String a : f.aliases()) {
       aliases.add(f.deprecatedAliases().contains(a) ? a + " (deprecated)" : a);

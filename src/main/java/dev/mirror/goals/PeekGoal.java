@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.mirror.targets.Address;
+import dev.mirror.targets.Field;
 import dev.mirror.targets.MirrorTypes;
 import dev.mirror.targets.Target;
+import dev.mirror.targets.TargetType;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
@@ -52,9 +54,12 @@ public final class PeekGoal {
     g.writeStringField("address", t.address().toString());
     g.writeStringField("target_type", t.type());
     Map<String, Object> rest = new TreeMap<>();
+    TargetType type = MirrorTypes.byAlias(t.type());
     for (Map.Entry<String, Object> e : t.fields().entrySet()) {
-      if (!(excludeDefaults && e.getValue() == null)) {
-        rest.put(e.getKey(), e.getValue());
+      Object value = e.getValue();
+      Object byDefault = defaultOf(type, e.getKey());
+      if (!(excludeDefaults && (value == null || value.equals(byDefault)))) {
+        rest.put(e.getKey(), value == null ? byDefault : value);
       }
     }
     // Declared dependencies (another backend's target) are shown as declared; a generator's
@@ -74,6 +79,14 @@ public final class PeekGoal {
       }
     }
     g.writeEndObject();
+  }
+
+  /**
+   * What an unset field of mirror's types holds, as Pants shows it (a BoolField's False, else
+   * None); another backend's fields are shown as declared.
+   */
+  private static Object defaultOf(TargetType type, String field) {
+    return type == null ? null : type.field(field).map(Field::defaultValue).orElse(null);
   }
 
   /** A value nested deeper than {@link #MAX_NESTING}; the caller names its field. */

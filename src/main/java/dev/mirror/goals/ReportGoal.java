@@ -110,10 +110,13 @@ public final class ReportGoal {
       throw new IllegalArgumentException("unknown \"status\": " + statusText);
     }
     String previous = text(object, "previous_tag_digest", false);
+    // Reports written before referrers were mirrored have neither field: none asked, none copied.
     TransferStats moved = new TransferStats(count(object, "blobs_copied"),
         count(object, "blobs_mounted"), count(object, "blobs_skipped"),
-        (long) number(object, "bytes_copied"));
-    MirrorJob job = new MirrorJob(address, from, to, digest, text(object, "tag", false));
+        (long) number(object, "bytes_copied"),
+        object.has("referrers_copied") ? count(object, "referrers_copied") : 0);
+    MirrorJob job = new MirrorJob(address, from, to, digest, text(object, "tag", false),
+        bool(object, "referrers"));
     return new MirrorResult(job, status, previous == null ? null : Digest.parse(previous), moved,
         text(object, "error", false), seconds(number(object, "seconds")));
   }
@@ -130,6 +133,18 @@ public final class ReportGoal {
       throw new IllegalArgumentException("\"" + field + "\" is not a string");
     }
     return value.asText();
+  }
+
+  /** A boolean field; absent or null is false. */
+  private static boolean bool(JsonNode object, String field) {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw new IllegalArgumentException("\"" + field + "\" is not true or false");
+    }
+    return value.asBoolean();
   }
 
   private static double number(JsonNode object, String field) {

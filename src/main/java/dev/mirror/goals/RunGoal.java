@@ -30,7 +30,7 @@ public final class RunGoal {
     List<MirrorJob> jobs = new ArrayList<>(images.size());
     for (MirrorImage image : images) {
       jobs.add(new MirrorJob(image.address().toString(), image.source(), image.destination(),
-          image.digest(), image.tag().orElse(null)));
+          image.digest(), image.tag().orElse(null), image.referrers()));
     }
     return jobs;
   }
@@ -46,6 +46,10 @@ public final class RunGoal {
   }
 
   static String line(MirrorResult r) {
+    return outcome(r) + referrersCopied(r.transfers().referrersCopied());
+  }
+
+  private static String outcome(MirrorResult r) {
     MirrorJob job = r.job();
     String source = job.sourceReference();
     return switch (r.status()) {
@@ -63,6 +67,15 @@ public final class RunGoal {
     };
   }
 
+  /** {@code " (+N referrers)"} after a target's line, when it copied any. */
+  private static String referrersCopied(int n) {
+    return n == 0 ? "" : " (+" + n + (n == 1 ? " referrer)" : " referrers)");
+  }
+
+  /**
+   * The totals: targets by status, blobs, and (only when some target mirrors what refers to
+   * its image, so that other runs print what they always did) the referrers copied.
+   */
   static String totals(List<MirrorResult> results, Duration elapsed) {
     Map<MirrorStatus, Integer> counts = new LinkedHashMap<>();
     TransferStats moved = TransferStats.NONE;
@@ -77,11 +90,13 @@ public final class RunGoal {
         parts.add(n + " " + status.name().toLowerCase(Locale.ROOT).replace('_', ' '));
       }
     }
+    boolean referrers = results.stream().anyMatch(r -> r.job().referrers());
     return String.format(Locale.ROOT,
-        "%d target%s (%s); blobs: %d copied, %d mounted, %d skipped; %s copied in %.1fs",
+        "%d target%s (%s); blobs: %d copied, %d mounted, %d skipped; %s%s copied in %.1fs",
         results.size(), results.size() == 1 ? "" : "s", String.join(", ", parts),
-        moved.copied(), moved.mounted(), moved.skipped(), bytes(moved.bytes()),
-        elapsed.toMillis() / 1000.0);
+        moved.copied(), moved.mounted(), moved.skipped(),
+        referrers ? "referrers: " + moved.referrersCopied() + " copied; " : "",
+        bytes(moved.bytes()), elapsed.toMillis() / 1000.0);
   }
 
   /** Bytes in binary units, as progress lines and the summary show them. */
@@ -140,6 +155,7 @@ public final class RunGoal {
     json.writeStringField("destination", job.destination().toString());
     json.writeStringField("tag", job.tag());
     json.writeStringField("digest", job.digest().toString());
+    json.writeBooleanField("referrers", job.referrers());
     json.writeStringField("status", status);
     json.writeStringField("previous_tag_digest",
         previousTag == null ? null : previousTag.toString());
@@ -147,6 +163,7 @@ public final class RunGoal {
     json.writeNumberField("blobs_mounted", transfers.mounted());
     json.writeNumberField("blobs_skipped", transfers.skipped());
     json.writeNumberField("bytes_copied", transfers.bytes());
+    json.writeNumberField("referrers_copied", transfers.referrersCopied());
     json.writeNumberField("seconds", elapsed.toMillis() / 1000.0);
     json.writeStringField("error", error);
   }

@@ -24,8 +24,9 @@ public final class FieldValidator {
   private static final int MAX_PORT = 65535;
 
   /**
-   * A validated target: every field of its type in canonical form, unset ones as null, as
-   * {@code peek} shows them; and for an {@code oci_mirror_image}, the typed image (else null).
+   * A validated target: every field of its type in canonical form, unset ones as null (peek
+   * shows those as the field's default); and for an {@code oci_mirror_image}, the typed image
+   * (else null).
    */
   public record Result(Map<String, Object> fields, MirrorImage image) {}
 
@@ -83,9 +84,14 @@ public final class FieldValidator {
     if (type == MirrorTypes.IMAGE_TYPE) {
       image = new MirrorImage(address, origin, repositories.get("source_repository"),
           repositories.get("destination_repository"), Digest.sha256((String) out.get("sha")),
-          Optional.ofNullable((String) out.get("tag")));
+          Optional.ofNullable((String) out.get("tag")), isTrue(out, "referrers"));
     }
     return new Result(out, image);
+  }
+
+  /** A boolean field's value; unset (null) is False, the default of mirror's boolean fields. */
+  private static boolean isTrue(Map<String, Object> fields, String name) {
+    return Boolean.TRUE.equals(fields.get(name));
   }
 
   private static String where(Field field, Address address) {
@@ -136,6 +142,13 @@ public final class FieldValidator {
           out.put(key, sha(where + " has a value for '" + key + "' that", v, origin));
         }
         return out;
+      }
+      case BOOL -> {
+        // Python's bool, not its int: True and False only, as Pants' BoolField takes.
+        if (!(value instanceof Boolean b)) {
+          throw typeError(where, field, value, origin);
+        }
+        return b;
       }
       default -> throw new IllegalStateException(field.kind().toString());
     }

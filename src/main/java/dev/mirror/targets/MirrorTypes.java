@@ -20,6 +20,11 @@ public final class MirrorTypes {
       "Arbitrary strings to describe a target, for filtering with --tag.");
   private static final Field DESCRIPTION = Field.of("description", Kind.STRING, false,
       "A human-readable description of the target; list --documented shows it.");
+  private static final Field REFERRERS = Field.bool("referrers", false,
+      "Whether to mirror what refers to the image as well: OCI 1.1 referrers (signatures,"
+          + " attestations, SBOMs whose `subject` is the image or one of its platform manifests,"
+          + " and their own referrers, to a depth of 3) and cosign's `sha256-<hex>.sig`/`.att`/"
+          + "`.sbom` tags.");
 
   public static final TargetType IMAGE_TYPE = new TargetType(IMAGE, List.of(
       SOURCE,
@@ -31,6 +36,7 @@ public final class MirrorTypes {
       Field.of("tag", Kind.TAG, false,
           "The tag to point at the mirrored digest in the destination. Without it the image is"
               + " pushed by digest only."),
+      REFERRERS,
       TAGS,
       DESCRIPTION),
       false, false,
@@ -44,6 +50,7 @@ public final class MirrorTypes {
       Field.of("variants", Kind.STRING_DICT, true,
           "The tags to mirror and their digests: {\"3.12-slim\": \"<sha>\", ...}. Each entry"
               + " generates an oci_mirror_image target addressed <generator>#<tag>."),
+      REFERRERS,
       TAGS,
       DESCRIPTION),
       true, false,
@@ -64,5 +71,5 @@ public final class MirrorTypes {
 
   /** The fields a generated oci_mirror_image copies from its generator when set there. */
   public static final List<String> COPIED_FIELDS =
-      List.of("tags", "description", "source_repository", "destination_repository");
+      List.of("tags", "description", "source_repository", "destination_repository", "referrers");
 }

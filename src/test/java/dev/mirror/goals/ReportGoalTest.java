@@ -50,6 +50,29 @@ class ReportGoalTest {
   }
 
   @Test
+  void referrersAskedForAndCopiedReadBack() throws Exception {
+    MirrorJob job = new MirrorJob("//:signed", RepositoryName.parse("python"),
+        RepositoryName.parse("registry.example.com/mirror/python"), PIN, "3.12", true);
+    List<MirrorResult> results = List.of(RESULTS.get(0), new MirrorResult(job,
+        MirrorStatus.MIRRORED, null, new TransferStats(1, 0, 0, 10, 2), null,
+        Duration.ofMillis(300)));
+    String summary = ReportGoal.read("r.json", RunGoal.json(results, Duration.ofMillis(900)))
+        .summary();
+    assertEquals(RunGoal.summary(results, Duration.ofMillis(900)), summary);
+    assertTrue(summary.contains(" (+2 referrers)\n"), summary);
+    assertTrue(summary.contains("; referrers: 2 copied; "), summary);
+  }
+
+  @Test
+  void aReportWithoutTheReferrersFieldsAskedForNone() throws Exception {
+    String older = RunGoal.json(RESULTS, Duration.ofMillis(2345))
+        .replaceAll("\n *\"referrers(_copied)?\" : [a-z0-9]+,", "");
+    assertFalse(older.contains("referrers"), older);
+    assertEquals(RunGoal.summary(RESULTS, Duration.ofMillis(2345)),
+        ReportGoal.read("old.json", older).summary());
+  }
+
+  @Test
   void mergedReportsAreInAddressOrderWithTheLongestTime() throws Exception {
     Map<String, ReportGoal.Report> reports = new LinkedHashMap<>();
     reports.put("2.json", ReportGoal.read("2.json",

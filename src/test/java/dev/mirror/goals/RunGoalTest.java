@@ -1,16 +1,23 @@
 package dev.mirror.goals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mirror.copy.MirrorJob;
 import dev.mirror.copy.MirrorResult;
 import dev.mirror.copy.MirrorStatus;
 import dev.mirror.copy.TransferStats;
 import dev.mirror.registry.Digest;
 import dev.mirror.registry.RepositoryName;
+import dev.mirror.targets.Address;
+import dev.mirror.targets.MirrorImage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RunGoalTest {
@@ -44,6 +51,62 @@ class RunGoalTest {
             + " 2 skipped; 5.0 MiB copied in 2.3s", ""), summary);
   }
 
+  private static MirrorResult withReferrers(String name, MirrorStatus status,
+      TransferStats moved) {
+    MirrorJob job = new MirrorJob(name, RepositoryName.parse("docker.io/library/python"),
+        RepositoryName.parse("registry.example.com/mirror/python"), PIN, "3.12", true);
+    return new MirrorResult(job, status, null, moved, null, Duration.ofMillis(1500));
+  }
+
+  @Test
+  void jobsCarryWhetherReferrersAreMirrored() {
+    Address address = Address.parse("images:app");
+    RepositoryName from = RepositoryName.parse("docker.io/library/python");
+    RepositoryName to = RepositoryName.parse("registry.example.com/mirror/python");
+    List<MirrorJob> jobs = RunGoal.jobs(List.of(
+        new MirrorImage(address, null, from, to, PIN, Optional.of("3.12"), true),
+        new MirrorImage(address, null, from, to, PIN, Optional.empty(), false)));
+    assertTrue(jobs.get(0).referrers());
+    assertFalse(jobs.get(1).referrers());
+  }
+
+  @Test
+  void referrersAreCountedWhenATargetAsksForThem() {
+    String source = "docker.io/library/python@sha256:" + "a".repeat(64);
+    List<MirrorResult> results = List.of(
+        withReferrers("//:a", MirrorStatus.MIRRORED, new TransferStats(2, 0, 0, 2048, 3)),
+        withReferrers("//:b", MirrorStatus.MIRRORED, new TransferStats(1, 0, 0, 100, 1)),
+        withReferrers("//:c", MirrorStatus.UP_TO_DATE, TransferStats.NONE),
+        result("//:d", null, MirrorStatus.UP_TO_DATE, TransferStats.NONE, null, null));
+    assertEquals(String.join("\n",
+        "✓ " + source + " mirrored to registry.example.com/mirror/python:3.12 (+3 referrers)",
+        "✓ " + source + " mirrored to registry.example.com/mirror/python:3.12 (+1 referrer)",
+        "- " + source + " up to date in registry.example.com/mirror/python:3.12",
+        "- " + source + " up to date in registry.example.com/mirror/python",
+        "4 targets (2 mirrored, 2 up to date); blobs: 3 copied, 0 mounted, 0 skipped;"
+            + " referrers: 4 copied; 2.1 KiB copied in 2.3s", ""),
+        RunGoal.summary(results, Duration.ofMillis(2345)));
+    // Asked for and none found: the count is still shown, as 0.
+    assertEquals("1 target (1 up to date); blobs: 0 copied, 0 mounted, 0 skipped; referrers: 0"
+        + " copied; 0 B copied in 0.0s",
+        RunGoal.totals(List.of(results.get(2)), Duration.ZERO));
+  }
+
+  @Test
+  void aTargetsObjectInTheJsonReport() throws Exception {
+    JsonNode object = new ObjectMapper().readTree(RunGoal.json(List.of(
+        withReferrers("//:a", MirrorStatus.MIRRORED, new TransferStats(2, 1, 0, 2048, 3))),
+        Duration.ofMillis(2345))).get(0);
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    assertEquals(List.of("address", "source", "destination", "tag", "digest", "referrers",
+        "status", "previous_tag_digest", "blobs_copied", "blobs_mounted", "blobs_skipped",
+        "bytes_copied", "referrers_copied", "seconds", "error", "run_seconds"), names);
+    assertTrue(object.get("referrers").booleanValue());
+    assertEquals(3, object.get("referrers_copied").intValue());
+    assertEquals(2048, object.get("bytes_copied").intValue());
+  }
+
   @Test
   void jsonReportHasOneObjectPerTarget() {
     String json = RunGoal.json(List.of(
@@ -53,6 +116,8 @@ class RunGoalTest {
     assertTrue(json.contains("\"tag\" : null"), json);
     assertTrue(json.contains("\"error\" : \"denied\""), json);
     assertTrue(json.contains("\"bytes_copied\" : 10"), json);
+    assertEquals(2, json.split("\"referrers_copied\" : 0,").length - 1, json);
+    assertEquals(2, json.split("\"referrers\" : false,").length - 1, json);
     assertEquals(2, json.split("\"status\"").length - 1);
   }
 

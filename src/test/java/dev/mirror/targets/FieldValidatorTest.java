@@ -2,6 +2,7 @@ package dev.mirror.targets;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,6 +53,53 @@ class FieldValidatorTest {
     TargetException e = reject(repository);
     assertTrue(e.getMessage().contains("IPv6"), e.getMessage());
     assertTrue(e.getMessage().contains("localhost"), e.getMessage());
+  }
+
+  private static Map<String, Object> image(Object referrers) {
+    Map<String, Object> declared = new LinkedHashMap<>();
+    declared.put("source_repository", "docker.io/library/app");
+    declared.put("destination_repository", "registry.example.com/mirror/app");
+    declared.put("sha", "1".repeat(64));
+    declared.put("referrers", referrers);
+    return declared;
+  }
+
+  @Test
+  void referrersIsTrueOrFalseAndUnsetMeansFalse() throws TargetException {
+    FieldValidator.Result on = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN,
+        image(true), w -> {});
+    assertTrue(on.image().referrers());
+    assertEquals(true, on.fields().get("referrers"));
+    FieldValidator.Result off = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN,
+        image(false), w -> {});
+    assertFalse(off.image().referrers());
+    assertEquals(false, off.fields().get("referrers"));
+    // None is not set: the image goes without, and the field stays unset for generators to
+    // tell from an explicit False.
+    FieldValidator.Result none = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN,
+        image(null), w -> {});
+    assertFalse(none.image().referrers());
+    assertNull(none.fields().get("referrers"));
+    assertTrue(none.fields().containsKey("referrers"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yes", "True", "1", ""})
+  void referrersIsNotAString(String value) {
+    TargetException e = assertThrows(TargetException.class, () -> FieldValidator.validate(
+        MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN, image(value), w -> {}));
+    assertEquals("images/BUILD:3:1: error: The 'referrers' field in target images:app must be a"
+        + " boolean, but was `'" + value + "'` with type `str`.", e.render());
+  }
+
+  @Test
+  void referrersIsNotAnIntAsPantsBoolFieldIsNot() {
+    TargetException e = assertThrows(TargetException.class, () -> FieldValidator.validate(
+        MirrorTypes.IMAGES_TYPE, ADDRESS, ORIGIN, Map.of("source_repository", "app",
+            "destination_repository", "mirror/app", "variants", Map.of("1", "1".repeat(64)),
+            "referrers", 1L), w -> {}));
+    assertEquals("images/BUILD:3:1: error: The 'referrers' field in target images:app must be a"
+        + " boolean, but was `1` with type `int`.", e.render());
   }
 
   @Test

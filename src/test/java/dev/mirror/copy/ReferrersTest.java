@@ -205,6 +205,25 @@ class ReferrersTest {
     assertTrue(sourceApi.referrersRequests() > 0);
   }
 
+  /** A source listing as a referrer a manifest that names another subject: refused, named. */
+  @Test
+  void aListedReferrerWithAnotherSubjectIsRefused() {
+    TestArtifacts artifacts = new TestArtifacts(source);
+    TestImages images = new TestImages(source);
+    PushedImage image = images.pushOciImage("liar/app", "v1");
+    PushedImage other = images.pushOciImage("liar/app", "v2-other");
+    PushedArtifact onOther = artifacts.pushCosignSignatureReferrer(Subject.of(other), "other");
+    artifacts.mergeReferrersTag(Subject.of(image), List.of(onOther.descriptor()));
+
+    MirrorResult result = run(job(source, image, destination, "mirror/liar-app", "v1"));
+
+    assertStatus(MirrorStatus.FAILED, result);
+    assertTrue(result.error().contains("is listed as a referrer of " + image.digest()
+        + " but its subject is " + other.digest()), result.error());
+    assertEquals(Optional.empty(), new TestImages(destination)
+        .manifestBytes("mirror/liar-app", onOther.digest()), "nothing of it is pushed");
+  }
+
   // ---- helpers ----
 
   private static MirrorJob job(RegistryEndpoint from, PushedImage image, RegistryEndpoint to,

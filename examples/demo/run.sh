@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # mirror end to end: builds mirror, starts two local Distribution registries, seeds the source
-# with a small two-platform image, runs `mirror run ::` in this directory, shows that the
-# destination serves the pinned digests, and runs it again (nothing left to do).
+# with a small two-platform image and a cosign-style signature of it, runs `mirror run ::` in this
+# directory, shows that the destination serves the pinned digests and the signature, and runs it
+# again (nothing left to do).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 project=$(cd "$here/../.." && pwd)
@@ -48,6 +49,10 @@ if [[ $sha != "$pinned" ]]; then
 fi
 skopeo copy --quiet --all --dest-tls-verify=false "oci:$work/layout:demo" \
   "docker://$DEMO_SOURCE_REGISTRY/demo/app:1.0"
+echo "== Signing it, as cosign does (under the tag sha256-<hex>.sig)"
+signature=$("$here/make-signature.sh" "$work/signature" "sha256:$pinned")
+skopeo copy --quiet --preserve-digests --dest-tls-verify=false "oci:$work/signature:sig" \
+  "docker://$DEMO_SOURCE_REGISTRY/demo/app:sha256-$pinned.sig"
 
 cd "$here"
 echo "== mirror list ::"
@@ -68,6 +73,9 @@ for child in $(grep -o 'sha256:[a-f0-9]\{64\}' <<<"$index"); do
   echo "  platform manifest $child: served as sha256:$served"
   [[ $child == "sha256:$served" ]]
 done
+served=$(skopeo inspect --raw --tls-verify=false "docker://$DEMO_DESTINATION_REGISTRY/mirror/app:sha256-$pinned.sig" | sha256sum | cut -d' ' -f1)
+echo "  signature (referrers=True) mirror/app:sha256-${pinned:0:12}….sig: sha256:$served"
+[[ $served == "$signature" ]]
 
-echo "== mirror run :: again: everything is up to date, the source is not read"
+echo "== mirror run :: again: everything is up to date, only the source's referrers are read"
 "$project/mirror" run ::

@@ -139,8 +139,14 @@ public final class MirrorEngine implements AutoCloseable {
     return result;
   }
 
-  /** A manifest pushed, and whether the registry listed it under its subject itself. */
-  private record Pushed(Manifest manifest, boolean listedBySubject) {}
+  /**
+   * A manifest in place: whether this job pushed it (else another job of the run did), and
+   * whether the registry listed it under its subject itself.
+   */
+  private record Pushed(Manifest manifest, boolean here, boolean listedBySubject) {}
+
+  /** A push of a manifest by digest: whether this job made it, and the registry's listing. */
+  private record Push(boolean here, boolean listedBySubject) {}
 
   /** One job's work and what it moved. */
   private final class Attempt {
@@ -202,15 +208,18 @@ public final class MirrorEngine implements AutoCloseable {
       for (Manifest child : image.missingChildren().values()) {
         pushByDigest(child);
       }
-      return new Pushed(image.top(), pushByDigest(image.top()));
+      Push push = pushByDigest(image.top());
+      return new Pushed(image.top(), push.here(), push.listedBySubject());
     }
 
     /** The image is complete at the destination; what refers to it follows when asked for. */
     private MirrorResult complete(MirrorStatus status, Digest previousTag)
         throws RegistryException {
       if (job.referrers()) {
-        int copied = referrers.copy(job,
-            (digest, subject) -> copyByDigest(digest, subject).listedBySubject());
+        int copied = referrers.copy(job, (digest, subject) -> {
+          Pushed pushed = copyByDigest(digest, subject);
+          return new ReferrerCopier.Copied(pushed.here(), pushed.listedBySubject());
+        });
         moved = moved.plus(new TransferStats(0, 0, 0, 0, copied));
       }
       return result(status, previousTag);
@@ -220,9 +229,8 @@ public final class MirrorEngine implements AutoCloseable {
      * Pushes a manifest by its digest, once per destination repository per run: jobs that share
      * it wait for the first push. Distribution rewrites a manifest's link in place, so two
      * concurrent pushes of one manifest can make an index pushed meanwhile see its child missing.
-     * Returns whether the registry listed the manifest under its subject itself.
      */
-    private boolean pushByDigest(Manifest manifest) throws RegistryException {
+    private Push pushByDigest(Manifest manifest) throws RegistryException {
       Reference pushed = Reference.of(job.destination(), manifest.digest());
       // Keyed by registry and path: one repository may be written two ways (docker.io/x, x).
       String key = job.destination().registry() + "/" + job.destination().path() + "@"
@@ -231,7 +239,7 @@ public final class MirrorEngine implements AutoCloseable {
       CompletableFuture<Boolean> first = manifestPushes.putIfAbsent(key, mine);
       if (first != null) {
         try {
-          return first.join();
+          return new Push(false, first.join());
         } catch (CompletionException e) {
           throw asRegistryException(e.getCause());
         }
@@ -239,7 +247,7 @@ public final class MirrorEngine implements AutoCloseable {
       try {
         boolean listed = destination.putManifest(pushed, manifest);
         mine.complete(listed);
-        return listed;
+        return new Push(true, listed);
       } catch (RegistryException | RuntimeException e) {
         manifestPushes.remove(key, mine); // a later job may try again
         mine.completeExceptionally(e);

@@ -51,11 +51,18 @@ final class ReferrerCopier {
     /**
      * @param subject the subject the manifest must name (it was listed as a referrer of it), or
      *     empty (a cosign tag's manifest, which names none)
-     * @return whether the destination lists the manifest under its subject itself (its reply
-     *     to the push said so)
      */
-    boolean copyByDigest(Digest digest, Optional<Digest> subject) throws RegistryException;
+    Copied copyByDigest(Digest digest, Optional<Digest> subject) throws RegistryException;
   }
+
+  /**
+   * A manifest in place at the destination.
+   *
+   * @param pushedHere whether this job pushed it (another job of the run may have, meanwhile)
+   * @param listedBySubject whether the destination lists it under its subject itself (its reply
+   *     to the push said so)
+   */
+  record Copied(boolean pushedHere, boolean listedBySubject) {}
 
   private final Registries registries;
   /** Whether a registry answers the referrers API, learnt at the first question of the run. */
@@ -179,14 +186,16 @@ final class ReferrerCopier {
     boolean present = destination.manifestDigest(Reference.of(job.destination(), found.digest()))
         .isPresent();
     boolean listsItself = Boolean.TRUE.equals(answersApi.get(destination.registry()));
+    boolean pushed = false;
     if (!present || listsItself) {
-      listsItself = copier.copyByDigest(found.digest(), Optional.of(found.subject()))
-          || listsItself;
+      Copied copied = copier.copyByDigest(found.digest(), Optional.of(found.subject()));
+      pushed = copied.pushedHere() && !present;
+      listsItself |= copied.listedBySubject();
     }
     if (!listsItself) {
       toList.computeIfAbsent(found.subject(), s -> new ArrayList<>()).add(found.entry());
     }
-    return !present;
+    return pushed;
   }
 
   /** A cosign tag: its manifest copied by digest, then the tag pointed at it, unless it is. */

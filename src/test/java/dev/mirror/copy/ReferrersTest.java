@@ -205,6 +205,29 @@ class ReferrersTest {
     assertTrue(sourceApi.referrersRequests() > 0);
   }
 
+  /**
+   * Two targets of one image in one destination repository, in one run: the signature is pushed
+   * once and counted once, and the fallback tag, which both jobs keep, lists it.
+   */
+  @Test
+  void twoTargetsOfOneImageShareItsReferrers() {
+    TestArtifacts artifacts = new TestArtifacts(source);
+    PushedImage image = new TestImages(source).pushOciImage("shared/app", "v1");
+    PushedArtifact signature = artifacts.pushCosignSignatureReferrer(Subject.of(image), "sig");
+    PushedArtifact sbom = artifacts.pushSpdxSbom(Subject.of(image), "sbom");
+    artifacts.mergeReferrersTag(Subject.of(image), signature, sbom);
+
+    List<MirrorResult> results = Mirroring.run(Mirroring.registries(),
+        job(source, image, destination, "mirror/shared-app", "v1"),
+        job(source, image, destination, "mirror/shared-app", "v2"));
+
+    results.forEach(r -> assertStatus(MirrorStatus.MIRRORED, r));
+    assertEquals(2, results.get(0).transfers().referrersCopied()
+        + results.get(1).transfers().referrersCopied());
+    assertListed(destination, "mirror/shared-app", image.digest(), signature);
+    assertListed(destination, "mirror/shared-app", image.digest(), sbom);
+  }
+
   /** A source listing as a referrer a manifest that names another subject: refused, named. */
   @Test
   void aListedReferrerWithAnotherSubjectIsRefused() {

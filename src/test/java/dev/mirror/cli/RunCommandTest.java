@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mirror.registry.testing.LocalRegistry;
+import dev.mirror.registry.testing.PushedArtifact;
 import dev.mirror.registry.testing.PushedImage;
+import dev.mirror.registry.testing.Subject;
+import dev.mirror.registry.testing.TestArtifacts;
 import dev.mirror.registry.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,6 +101,45 @@ class RunCommandTest {
     assertTrue(again.out().contains("- " + sourceRef + " up to date in " + destination.host()
         + "/cli/app:1.0"), again.out());
     assertTrue(again.out().contains("3 targets (3 up to date)"), again.out());
+  }
+
+  /**
+   * {@code referrers=True} from the BUILD file to the registries: the signature is copied and
+   * listed, the summary and the JSON count it, and a second run counts nothing.
+   */
+  @Test
+  void referrersTrueCopiesTheSignatureAndCountsIt(@TempDir Path dir) throws IOException {
+    TestArtifacts artifacts = new TestArtifacts(source);
+    PushedImage signed = new TestImages(source).pushOciImage("upstream/signed", "1");
+    PushedArtifact signature = artifacts.pushCosignSignature(Subject.of(signed), "cli");
+    Path root = repo(dir, """
+        oci_mirror_image(
+            name="signed",
+            source_repository="SRC/upstream/signed",
+            destination_repository="DST/cli/signed",
+            sha="%s",
+            tag="1",
+            referrers=True,
+        )
+        """.formatted(signed.hex()));
+    Path report = root.resolve("report.json");
+
+    MirrorCli.Result first = mirror(root, "run", "::", "--output-json=" + report);
+
+    assertEquals(0, first.exit(), first.err());
+    assertTrue(first.out().contains("/cli/signed:1 (+1 referrer)\n"), first.out());
+    assertTrue(first.out().contains("referrers: 1 copied;"), first.out());
+    assertTrue(Files.readString(report).contains("\"referrers_copied\" : 1"),
+        Files.readString(report));
+    assertEquals(Optional.of(signature.digest()), TestImages.tagDigest(destination, "cli/signed",
+        TestArtifacts.cosignTag(signed.digest(), "sig")));
+
+    MirrorCli.Result again = mirror(root, "run", "::", "--output-json=" + report);
+
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.out().contains("1 target (1 up to date); blobs: 0 copied, 0 mounted,"
+        + " 0 skipped; referrers: 0 copied;"), again.out());
+    assertTrue(Files.readString(report).contains("\"referrers_copied\" : 0"));
   }
 
   @Test

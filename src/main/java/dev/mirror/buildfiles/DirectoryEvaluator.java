@@ -193,9 +193,7 @@ final class DirectoryEvaluator {
       } else {
         FieldValidator.Result valid = FieldValidator.validate(d.type, address, d.origin,
             fields, context.warnings::add, names);
-        out.add(valid.image() != null ? Target.image(valid.image(), valid.fields())
-            : new Target(address, d.type.alias(), valid.fields(), d.origin, List.of(),
-                d.type.generator()));
+        out.add(valid.target(d.type, address, d.origin));
       }
     }
     return out;

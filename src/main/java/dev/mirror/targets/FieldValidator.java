@@ -26,9 +26,22 @@ public final class FieldValidator {
   /**
    * A validated target: every field of its type in canonical form, unset ones as null (peek
    * shows those as the field's default); and for an {@code oci_mirror_image}, the typed image
-   * (else null).
+   * when it has a {@code sha}, else the typed unpinned image (both null for other types; never
+   * both set).
    */
-  public record Result(Map<String, Object> fields, MirrorImage image) {}
+  public record Result(Map<String, Object> fields, MirrorImage image, UnpinnedImage unpinned) {
+
+    /** The target these fields and image make at {@code address}. */
+    public Target target(TargetType type, Address address, Origin origin) {
+      if (image != null) {
+        return Target.image(image, fields);
+      }
+      if (unpinned != null) {
+        return Target.image(unpinned, fields);
+      }
+      return new Target(address, type.alias(), fields, origin, List.of(), type.generator());
+    }
+  }
 
   /**
    * Validates {@code declared} (plain Java values; null or absent means unset) for a target of
@@ -70,23 +83,37 @@ public final class FieldValidator {
         out.put(field.name(), check(field, address, origin, e.getValue()));
       }
     }
+    boolean image = type == MirrorTypes.IMAGE_TYPE;
+    boolean unpinned = image && out.get(MirrorTypes.SHA) == null;
     for (Field f : type.fields()) {
-      if (f.required() && out.get(f.name()) == null) {
+      if (f.required() && out.get(f.name()) == null
+          && !(unpinned && f.name().equals(MirrorTypes.SHA))) {
         throw new TargetException(origin, "The '" + f.name() + "' field in target " + address
             + " must be set.");
       }
+    }
+    Optional<String> tag = Optional.ofNullable((String) out.get(MirrorTypes.TAG));
+    Optional<String> sourceTag = Optional.ofNullable((String) out.get(MirrorTypes.SOURCE_TAG));
+    if (unpinned && tag.isEmpty() && sourceTag.isEmpty()) {
+      throw new TargetException(origin, "The 'sha' field in target " + address
+          + " must be set: set `sha`, or set `tag` and run `mirror pin " + address + "`.");
     }
     if (type.generator() && out.get("variants") instanceof Map<?, ?> v && v.isEmpty()) {
       throw new TargetException(origin, "The 'variants' field in target " + address
           + " must not be empty: give at least one tag and its digest.");
     }
-    MirrorImage image = null;
-    if (type == MirrorTypes.IMAGE_TYPE) {
-      image = new MirrorImage(address, origin, repositories.get("source_repository"),
-          repositories.get("destination_repository"), Digest.sha256((String) out.get("sha")),
-          Optional.ofNullable((String) out.get("tag")), isTrue(out, "referrers"));
+    if (!image) {
+      return new Result(out, null, null);
     }
-    return new Result(out, image);
+    RepositoryName source = repositories.get("source_repository");
+    RepositoryName destination = repositories.get("destination_repository");
+    boolean referrers = isTrue(out, "referrers");
+    if (unpinned) {
+      return new Result(out, null, new UnpinnedImage(address, origin, source, destination, tag,
+          sourceTag, referrers));
+    }
+    return new Result(out, new MirrorImage(address, origin, source, destination,
+        Digest.sha256((String) out.get(MirrorTypes.SHA)), tag, referrers), null);
   }
 
   /** A boolean field's value; unset (null) is False, the default of mirror's boolean fields. */

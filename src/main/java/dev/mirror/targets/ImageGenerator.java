@@ -20,8 +20,9 @@ public final class ImageGenerator {
    * The generator with its generated targets as dependencies and their images as its own,
    * followed by the generated targets, in {@code variants}' order. Each generated target takes
    * the directory's final {@code oci_mirror_image} defaults, then the generator's copied fields
-   * where set, then {@code sha} from the entry and {@code tag} from its key; it is validated as
-   * a declared one would be.
+   * where set, then {@code sha} from the entry and {@code tag} from its key (a default {@code
+   * source_tag} is dropped: the key is the tag at the source too); it is validated as a
+   * declared one would be.
    */
   public static List<Target> expand(Target generator, Defaults finalDefaults,
       Consumer<String> warnings, RepositoryNames names) throws TargetException {
@@ -46,8 +47,11 @@ public final class ImageGenerator {
           fields.put(copied, value);
         }
       }
-      fields.put("sha", v.getValue());
-      fields.put("tag", key);
+      // The key is the tag at the source as at the destination: a default source_tag would
+      // make every variant resolve one tag.
+      fields.remove(MirrorTypes.SOURCE_TAG);
+      fields.put(MirrorTypes.SHA, v.getValue());
+      fields.put(MirrorTypes.TAG, key);
       Address address = generator.address().withGenerated(key);
       FieldValidator.Result valid = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, address,
           generator.origin(), fields, warnings, names);

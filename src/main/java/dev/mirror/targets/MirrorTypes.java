@@ -10,6 +10,13 @@ public final class MirrorTypes {
   public static final String IMAGE = "oci_mirror_image";
   public static final String IMAGES = "oci_mirror_images";
 
+  /** The digest an {@code oci_mirror_image} pins. */
+  public static final String SHA = "sha";
+  /** The tag an {@code oci_mirror_image} gets at the destination. */
+  public static final String TAG = "tag";
+  /** The tag {@code mirror pin} resolves at the source, when it is not {@link #TAG}. */
+  public static final String SOURCE_TAG = "source_tag";
+
   private static final Field SOURCE = Field.of("source_repository", Kind.REPOSITORY, true,
       "The repository to copy from, without tag or digest, e.g. docker.io/library/python.")
       .withAliases(List.of("repository"), List.of("repository"));
@@ -29,20 +36,26 @@ public final class MirrorTypes {
   public static final TargetType IMAGE_TYPE = new TargetType(IMAGE, List.of(
       SOURCE,
       DESTINATION,
-      Field.of("sha", Kind.SHA, true,
+      Field.of(SHA, Kind.SHA, true,
           "The sha256 digest of the image or index to mirror: 64 hex digits (a sha256: prefix is"
-              + " accepted and dropped). The destination serves exactly this digest.")
+              + " accepted and dropped). The destination serves exactly this digest. A target"
+              + " with `tag` or `source_tag` may leave it out until `mirror pin` writes it; every"
+              + " other goal reports such a target as an error.")
           .withAliases(List.of("digest"), List.of()),
-      Field.of("tag", Kind.TAG, false,
+      Field.of(TAG, Kind.TAG, false,
           "The tag to point at the mirrored digest in the destination. Without it the image is"
               + " pushed by digest only."),
+      Field.of(SOURCE_TAG, Kind.TAG, false,
+          "The tag at the source that `mirror pin` resolves to a digest, when it is not `tag`"
+              + " (e.g. `tag=\"3.12\"` at the destination from `source_tag=\"3.12-slim\"` at the"
+              + " source)."),
       REFERRERS,
       TAGS,
       DESCRIPTION),
       false, false,
       "An image to mirror, pinned by digest: every platform of it is copied from"
           + " source_repository to destination_repository, byte for byte, and tagged with tag"
-          + " when set.");
+          + " when set. Written with a tag and no sha, it waits for `mirror pin` to pin it.");
 
   public static final TargetType IMAGES_TYPE = new TargetType(IMAGES, List.of(
       SOURCE,

@@ -15,7 +15,10 @@ import java.util.Map;
  *
  * @param generator whether this target generates others ({@code oci_mirror_images})
  * @param images the images run mirrors for this target: an {@code oci_mirror_image}'s own, the
- *     ones an {@code oci_mirror_images} generated (in address order), none for other types
+ *     ones an {@code oci_mirror_images} generated (in address order), none for other types and
+ *     for an unpinned {@code oci_mirror_image}
+ * @param unpinned an {@code oci_mirror_image} declared with a tag and no {@code sha}, which only
+ *     {@code mirror pin} accepts; null for every other target
  */
 public record Target(
     Address address,
@@ -24,12 +27,22 @@ public record Target(
     Origin origin,
     List<Address> dependencies,
     boolean generator,
-    List<MirrorImage> images) {
+    List<MirrorImage> images,
+    UnpinnedImage unpinned) {
 
   public Target {
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     dependencies = List.copyOf(dependencies);
     images = List.copyOf(images);
+    if (unpinned != null && !images.isEmpty()) {
+      throw new IllegalArgumentException(address + " cannot be both pinned and unpinned");
+    }
+  }
+
+  /** A target that is not unpinned: its images, if any, have their digests. */
+  public Target(Address address, String type, Map<String, Object> fields, Origin origin,
+      List<Address> dependencies, boolean generator, List<MirrorImage> images) {
+    this(address, type, fields, origin, dependencies, generator, images, null);
   }
 
   /** A target run has nothing to mirror for: another backend's, or a generator not expanded. */
@@ -42,6 +55,17 @@ public record Target(
   public static Target image(MirrorImage image, Map<String, Object> fields) {
     return new Target(image.address(), MirrorTypes.IMAGE, fields, image.origin(), List.of(),
         false, List.of(image));
+  }
+
+  /** An {@code oci_mirror_image} that waits for {@code mirror pin}: nothing to mirror yet. */
+  public static Target image(UnpinnedImage unpinned, Map<String, Object> fields) {
+    return new Target(unpinned.address(), MirrorTypes.IMAGE, fields, unpinned.origin(),
+        List.of(), false, List.of(), unpinned);
+  }
+
+  /** Whether this is an {@code oci_mirror_image} without a {@code sha} yet. */
+  public boolean isUnpinned() {
+    return unpinned != null;
   }
 
   /** The directory the target resides in (generated targets reside in their generator's). */

@@ -21,6 +21,7 @@ import dev.mirror.targets.MirrorImage;
 import dev.mirror.targets.TagConflicts;
 import dev.mirror.targets.Target;
 import dev.mirror.targets.TargetException;
+import dev.mirror.targets.UnpinnedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,12 +98,41 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Resolves command-line specs (plus {@code --spec-files}) with the configured filters.
+   * Resolves command-line specs (plus {@code --spec-files}) with the configured filters, for
+   * every goal but {@code pin}: the graph has no unpinned target.
    *
-   * @throws TargetSource.LoadException for BUILD files that cannot be evaluated, and for
-   *     selected images that would tag one destination with two digests
+   * @throws TargetSource.LoadException for BUILD files that cannot be evaluated, for selected
+   *     {@code oci_mirror_image} targets without a {@code sha} yet (one line each, at the call:
+   *     {@code <address> has no sha yet: run `mirror pin <address>`}), and for selected images
+   *     that would tag one destination with two digests
    */
   public TargetGraph resolve(List<String> args) throws SpecException, TargetSource.LoadException {
+    TargetGraph graph = resolveForPinning(args);
+    List<String> problems = new ArrayList<>();
+    for (UnpinnedImage unpinned : graph.unpinned()) {
+      problems.add(unpinned.notPinned().render());
+    }
+    // A property of the BUILD files: every goal reports it, not only run (which would flip the
+    // tag on every run).
+    for (TargetException conflict : TagConflicts.find(graph.images())) {
+      problems.add(conflict.render());
+    }
+    if (!problems.isEmpty()) {
+      throw new TargetSource.LoadException(problems);
+    }
+    return graph;
+  }
+
+  /**
+   * Resolves specs as {@link #resolve} does, for {@code mirror pin}: selected targets without a
+   * {@code sha} are no error but part of the graph ({@link TargetGraph#unpinned}, {@link
+   * TargetGraph#pinCandidates}). Tags that would move are not reported either, as pinning may
+   * be what settles them; the goals that read the pinned files report those that remain.
+   *
+   * @throws TargetSource.LoadException for BUILD files that cannot be evaluated
+   */
+  public TargetGraph resolveForPinning(List<String> args)
+      throws SpecException, TargetSource.LoadException {
     List<String> all = new ArrayList<>(args);
     List<Path> specFiles = new ArrayList<>();
     for (String f : config.specFiles()) {
@@ -118,9 +148,8 @@ public final class Workspace implements AutoCloseable {
     Resolution resolution = new SpecResolver().resolve(specs, filters, loader, mode);
     // Other backends' types are known only once their BUILD files ran.
     filters.checkTargetTypes(loader.knownTypes());
-    List<MirrorImage> images = images(resolution.targets());
-    rejectTagConflicts(images);
-    return new TargetGraph(resolution.targets(), images, resolution.warnings());
+    return new TargetGraph(resolution.targets(), images(resolution.targets()),
+        resolution.warnings());
   }
 
   /**
@@ -165,21 +194,6 @@ public final class Workspace implements AutoCloseable {
       }
     }
     family.clear();
-  }
-
-  /**
-   * Images resolved together must not tag one destination with two digests: a property of the
-   * BUILD files, so every goal reports it, not only run (which would flip the tag).
-   */
-  private static void rejectTagConflicts(List<MirrorImage> images)
-      throws TargetSource.LoadException {
-    List<String> problems = new ArrayList<>();
-    for (TargetException conflict : TagConflicts.find(images)) {
-      problems.add(conflict.render());
-    }
-    if (!problems.isEmpty()) {
-      throw new TargetSource.LoadException(problems);
-    }
   }
 
   /** Warnings of the configuration and of the BUILD files evaluated so far. */

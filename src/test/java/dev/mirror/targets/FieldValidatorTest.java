@@ -111,4 +111,116 @@ class FieldValidatorTest {
         + " number from 1 to 65535.", e.render());
     assertNotNull(e.origin());
   }
+
+  private static Map<String, Object> unpinned(String tag, String sourceTag) {
+    Map<String, Object> declared = new LinkedHashMap<>();
+    declared.put("source_repository", "docker.io/library/python");
+    declared.put("destination_repository", "registry.example.com/mirror/python");
+    declared.put("tag", tag);
+    declared.put("source_tag", sourceTag);
+    return declared;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"3.12-slim", "latest", "_x", "v1.2.3_rc-1", "A"})
+  void sourceTagTakesWhatTagTakes(String value) throws TargetException {
+    Map<String, Object> declared = image(null);
+    declared.put("source_tag", value);
+    FieldValidator.Result valid = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, ADDRESS,
+        ORIGIN, declared, w -> {});
+    assertEquals(value, valid.fields().get("source_tag"));
+    assertNotNull(valid.image());
+    // The destination tag is tag's alone: source_tag does not make the image tagged.
+    assertTrue(valid.image().tag().isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", ".hidden", "-dash", "a:b", "a/b", "sha256@x"})
+  void aSourceTagThatIsNoTagIsALoadError(String value) {
+    Map<String, Object> declared = image(null);
+    declared.put("source_tag", value);
+    TargetException e = assertThrows(TargetException.class, () -> FieldValidator.validate(
+        MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN, declared, w -> {}));
+    assertEquals(ORIGIN, e.origin());
+    assertEquals("The 'source_tag' field in target images:app must be a valid OCI tag (letters,"
+        + " digits, '_', '.', '-', not starting with '.' or '-', at most 128 characters), but was `"
+        + value + "`.", e.getMessage());
+    Map<String, Object> longTag = image(null);
+    longTag.put("source_tag", "a".repeat(129));
+    assertThrows(TargetException.class, () -> FieldValidator.validate(
+        MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN, longTag, w -> {}));
+  }
+
+  @Test
+  void aSourceTagMustBeAString() {
+    Map<String, Object> declared = image(null);
+    declared.put("source_tag", 3L);
+    TargetException e = assertThrows(TargetException.class, () -> FieldValidator.validate(
+        MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN, declared, w -> {}));
+    assertEquals("The 'source_tag' field in target images:app must be a string, but was `3`"
+        + " with type `int`.", e.getMessage());
+  }
+
+  @Test
+  void aTagWithoutShaLoadsUnpinned() throws TargetException {
+    FieldValidator.Result valid = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN,
+        unpinned("3.12", null), w -> {});
+    assertNull(valid.image());
+    UnpinnedImage u = valid.unpinned();
+    assertEquals(ADDRESS, u.address());
+    assertEquals(ORIGIN, u.origin());
+    assertEquals(RepositoryName.parse("docker.io/library/python"), u.source());
+    assertEquals(RepositoryName.parse("registry.example.com/mirror/python"), u.destination());
+    assertEquals("3.12", u.tagToResolve());
+    assertNull(valid.fields().get("sha"));
+    Target target = valid.target(MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN);
+    assertTrue(target.isUnpinned());
+    assertTrue(target.images().isEmpty());
+    assertEquals(MirrorTypes.IMAGE, target.type());
+    assertEquals("images/BUILD:3:1: error: images:app has no sha yet: run `mirror pin"
+        + " images:app`", u.notPinned().render());
+  }
+
+  @Test
+  void theSourceTagIsWhatPinResolvesWhenSet() throws TargetException {
+    UnpinnedImage both = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN,
+        unpinned("3.12", "3.12-slim"), w -> {}).unpinned();
+    assertEquals("3.12-slim", both.tagToResolve());
+    assertEquals("3.12", both.tag().orElseThrow());
+    UnpinnedImage sourceOnly = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN,
+        unpinned(null, "3.11"), w -> {}).unpinned();
+    assertEquals("3.11", sourceOnly.tagToResolve());
+    assertTrue(sourceOnly.tag().isEmpty());
+  }
+
+  @Test
+  void withShaTheTargetIsPinnedWhateverItsTags() throws TargetException {
+    Map<String, Object> declared = unpinned("3.12", "3.12-slim");
+    declared.put("digest", "sha256:" + "a".repeat(64));
+    FieldValidator.Result valid = FieldValidator.validate(MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN,
+        declared, w -> {});
+    assertNull(valid.unpinned());
+    assertEquals("a".repeat(64), valid.image().digest().hex());
+    assertEquals("3.12", valid.image().tag().orElseThrow());
+    assertFalse(valid.target(MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN).isUnpinned());
+  }
+
+  @Test
+  void neitherShaNorTagIsStillAnError() {
+    TargetException e = assertThrows(TargetException.class, () -> FieldValidator.validate(
+        MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN, unpinned(null, null), w -> {}));
+    assertEquals(ORIGIN, e.origin());
+    assertEquals("The 'sha' field in target images:app must be set: set `sha`, or set `tag` and"
+        + " run `mirror pin images:app`.", e.getMessage());
+  }
+
+  @Test
+  void aMissingRepositoryIsReportedBeforeAMissingSha() {
+    Map<String, Object> declared = unpinned(null, null);
+    declared.remove("destination_repository");
+    TargetException e = assertThrows(TargetException.class, () -> FieldValidator.validate(
+        MirrorTypes.IMAGE_TYPE, ADDRESS, ORIGIN, declared, w -> {}));
+    assertEquals("The 'destination_repository' field in target images:app must be set.",
+        e.getMessage());
+  }
 }

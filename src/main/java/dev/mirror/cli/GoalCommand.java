@@ -35,6 +35,11 @@ abstract class GoalCommand implements Callable<Integer> {
   abstract int run(Workspace workspace, TargetGraph graph, PrintWriter out, PrintWriter err)
       throws IOException;
 
+  /** The targets the specs select; raises for what every goal but pin refuses. */
+  TargetGraph resolve(Workspace ws) throws SpecException, TargetSource.LoadException {
+    return ws.resolve(specs);
+  }
+
   /** Work that can start before the BUILD files are read (run sets up its HTTP client). */
   void beforeResolving() {}
 
@@ -50,7 +55,7 @@ abstract class GoalCommand implements Callable<Integer> {
         main.global.asFlags())) {
       TargetGraph graph;
       try {
-        graph = ws.resolve(specs);
+        graph = resolve(ws);
       } finally {
         ws.warnings().forEach(err::println);
       }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Mirrors container images declared in Pants-style BUILD files, digest for digest.",
     subcommands = {ListCommand.class, PeekCommand.class, PlanCommand.class, RunCommand.class,
+        PinCommand.class,
         ReportCommand.class, HelpGoalCommand.class, StarlarkCommand.class, CompleteCommand.class,
         CompleteCommand.Words.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {

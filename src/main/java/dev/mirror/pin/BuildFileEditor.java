@@ -312,25 +312,24 @@ public final class BuildFileEditor {
 
     /** The tag's quote character, else that of another string argument, else a double quote. */
     private char quote() {
-      List<Integer> candidates = new ArrayList<>();
       int tag = keywordIndex(call, "tag");
-      if (tag >= 0) {
-        candidates.add(tag);
+      Character quote = tag >= 0 ? quoteOf(call.arguments().get(tag).value()) : null;
+      for (int i = 0; quote == null && i < call.arguments().size(); i++) {
+        quote = quoteOf(call.arguments().get(i).value());
       }
-      for (int i = 0; i < call.arguments().size(); i++) {
-        candidates.add(i);
+      return quote == null ? '"' : quote;
+    }
+
+    /** The quote character of a string literal (after any prefix), or null for anything else. */
+    private Character quoteOf(Expression value) {
+      if (!(value instanceof Literal literal) || !(literal.value() instanceof String)) {
+        return null;
       }
-      for (int i : candidates) {
-        Expression value = call.arguments().get(i).value();
-        if (value instanceof Literal literal && literal.value() instanceof String) {
-          int at = value.offset();
-          while (Character.isLetter(text.charAt(at))) {
-            at++;
-          }
-          return text.charAt(at);
-        }
+      int at = value.offset();
+      while (Character.isLetter(text.charAt(at))) {
+        at++;
       }
-      return '"';
+      return text.charAt(at);
     }
   }
 
@@ -383,7 +382,7 @@ public final class BuildFileEditor {
 
     /** Two edits conflict when their ranges overlap, or both insert at one place. */
     boolean overlaps(Edit other) {
-      return start < other.end && other.start < end || start == other.start;
+      return (start < other.end && other.start < end) || start == other.start;
     }
   }
 

@@ -304,18 +304,28 @@ public abstract sealed class Expression {
     }
   }
 
-  /** A call; the offset is that of the opening parenthesis. */
+  /**
+   * A call; the offset is that of the opening parenthesis. It also keeps where each argument and
+   * the closing parenthesis are, for tools that edit the call's source text.
+   */
   public static final class Call extends Expression {
     private final Expression function;
     private final List<Argument> arguments;
+    private final int[] argumentStarts;
+    private final int[] argumentEnds;
+    private final int closingOffset;
     private final int positionalCount;
     private final int keywordCount;
     private final boolean simple;
 
-    Call(int offset, Expression function, List<Argument> arguments) {
+    Call(int offset, Expression function, List<Argument> arguments, List<int[]> spans,
+        int closingOffset) {
       super(offset, Kind.CALL);
       this.function = function;
       this.arguments = NodeList.copyOf(arguments);
+      this.argumentStarts = spans.stream().mapToInt(span -> span[0]).toArray();
+      this.argumentEnds = spans.stream().mapToInt(span -> span[1]).toArray();
+      this.closingOffset = closingOffset;
       int positional = 0, keyword = 0;
       boolean starred = false;
       for (Argument a : arguments) {
@@ -349,6 +359,21 @@ public abstract sealed class Expression {
     /** True when there is no {@code *args} or {@code **kwargs} argument. */
     public boolean isSimple() {
       return simple;
+    }
+
+    /** Offset of the first character of argument {@code i}: its name, star or value. */
+    public int argumentStart(int i) {
+      return argumentStarts[i];
+    }
+
+    /** Offset just past the last character of argument {@code i} (before any comma). */
+    public int argumentEnd(int i) {
+      return argumentEnds[i];
+    }
+
+    /** Offset of the closing parenthesis. */
+    public int closingOffset() {
+      return closingOffset;
     }
   }
 

@@ -935,14 +935,15 @@ final class Parser {
         }
         case LPAREN -> {
           int lparen = next().start();
-          List<Argument> args = parseArguments();
-          expect(TokenKind.RPAREN);
+          List<int[]> spans = new ArrayList<>();
+          List<Argument> args = parseArguments(spans);
+          int rparen = expect(TokenKind.RPAREN).start();
           List<Expression> children = new ArrayList<>();
           children.add(e);
           for (Argument a : args) {
             children.add(a.value());
           }
-          e = finish(new Expression.Call(lparen, e, args), children);
+          e = finish(new Expression.Call(lparen, e, args, spans, rparen), children);
         }
         case LBRACKET -> {
           int lbracket = next().start();
@@ -982,7 +983,8 @@ final class Parser {
    * {@code *args} arguments in any mix, then named and {@code **kwargs} ones in any mix, except
    * that {@code *args} may also follow named ones (not {@code **kwargs}), with Python's messages.
    */
-  private List<Argument> parseArguments() {
+  /** The arguments up to the closing parenthesis; {@code spans} gets each one's [start, end). */
+  private List<Argument> parseArguments(List<int[]> spans) {
     List<Argument> args = new ArrayList<>();
     Set<String> names = new HashSet<>();
     boolean python = dialect.pythonLeniency();
@@ -1048,6 +1050,7 @@ final class Parser {
         arg = new Argument(Argument.Kind.POSITIONAL, null, value);
       }
       args.add(arg);
+      spans.add(new int[] {t.start(), tokens.get(pos - 1).end()});
       if (!accept(TokenKind.COMMA)) {
         break;
       }

@@ -61,9 +61,10 @@ class CompletionTest {
   @Test
   void goalsFromTheCommandModelWithoutTheHiddenOne() {
     assertEquals(List.of("list"), complete("li"));
-    assertEquals(List.of("peek", "plan", "publish"), complete("p"));
+    assertEquals(List.of("peek", "plan", "publish", "pin"), complete("p"));
     List<String> all = complete("");
-    assertTrue(all.containsAll(List.of("list", "run", "report", "help", "starlark", "complete")),
+    assertTrue(all.containsAll(
+        List.of("list", "run", "pin", "report", "help", "starlark", "complete")),
         all.toString());
     assertFalse(all.contains("__complete"), all.toString());
   }

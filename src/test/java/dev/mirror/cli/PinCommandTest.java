@@ -151,6 +151,9 @@ class PinCommandTest {
         )
         """.formatted(STALE));
 
+    MirrorCli.Result check = mirror(root, "pin", "::", "--check");
+    assertEquals(1, check.exit(), "--check with an error exits 1, as plan does");
+
     MirrorCli.Result pin = mirror(root, "pin", "::");
 
     assertEquals(1, pin.exit());

@@ -6,15 +6,7 @@ dir=${1:?usage: make-image.sh DIR}
 rm -rf "$dir" && mkdir -p "$dir/blobs/sha256"
 work=$(mktemp -d) && trap 'rm -rf "$work"' EXIT
 
-# Stores stdin as a blob; prints "<hex> <size>".
-put_blob() {
-  local tmp="$work/blob" hex size
-  cat > "$tmp"
-  hex=$(sha256sum "$tmp" | cut -d' ' -f1)
-  size=$(stat -c %s "$tmp")
-  mv "$tmp" "$dir/blobs/sha256/$hex"
-  echo "$hex $size"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/blobs.sh" # put_blob
 
 # A gzipped tar layer holding one file; prints "<hex> <size> <diff-id hex>".
 layer() {

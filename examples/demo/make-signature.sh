@@ -9,15 +9,7 @@ digest=${2:?usage: make-signature.sh DIR DIGEST}
 rm -rf "$dir" && mkdir -p "$dir/blobs/sha256"
 work=$(mktemp -d) && trap 'rm -rf "$work"' EXIT
 
-# Stores stdin as a blob; prints "<hex> <size>".
-put_blob() {
-  local tmp="$work/blob" hex size
-  cat > "$tmp"
-  hex=$(sha256sum "$tmp" | cut -d' ' -f1)
-  size=$(stat -c %s "$tmp")
-  mv "$tmp" "$dir/blobs/sha256/$hex"
-  echo "$hex $size"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/blobs.sh" # put_blob
 
 payload="{\"critical\":{\"identity\":{\"docker-reference\":\"demo/app\"},\"image\":{\"docker-manifest-digest\":\"$digest\"},\"type\":\"cosign container image signature\"},\"optional\":null}"
 read -r payload_hex payload_size < <(printf '%s' "$payload" | put_blob)

@@ -34,14 +34,18 @@ final class BlobCopier {
   private record Holder(String registry, Digest digest) {}
 
   private final Registries registries;
+  private final ImageSource images;
   private final RetryPolicy retry;
   private final ExecutorService executor;
   private final Map<Key, CompletableFuture<Outcome>> transfers = new ConcurrentHashMap<>();
   /** A repository per (registry, digest) known to hold the blob after this run put it there. */
   private final Map<Holder, RepositoryName> holders = new ConcurrentHashMap<>();
 
-  BlobCopier(Registries registries, RetryPolicy retry, ExecutorService executor) {
+  /** Copies blobs read from {@code images} into the destination {@code registries}. */
+  BlobCopier(Registries registries, ImageSource images, RetryPolicy retry,
+      ExecutorService executor) {
     this.registries = registries;
+    this.images = images;
     this.retry = retry;
     this.executor = executor;
   }
@@ -79,7 +83,7 @@ final class BlobCopier {
       progress.accept(blob.size());
       return Outcome.PRESENT;
     }
-    RepositoryName mountFrom = source.sameRegistry(destination) ? source
+    RepositoryName mountFrom = images.mountableInto(source, destination) ? source
         : holders.get(new Holder(destination.registry(), blob.digest()));
     // The transport cannot replay a streamed upload: when trying again may help, the whole
     // transfer starts over, with a new upload, under the same policy.
@@ -102,10 +106,9 @@ final class BlobCopier {
 
   private void stream(RepositoryName source, RepositoryName destination, Descriptor blob,
       String location, LongConsumer progress) throws RegistryException {
-    RegistryClient origin = registries.client(source.registry());
-    RegistryClient.Blob content = origin.blob(source, blob.digest());
+    RegistryClient.Blob content = images.blob(source, blob.digest());
     VerifyingInputStream verified = new VerifyingInputStream(content.content(), blob.digest(),
-        blob.size(), origin.registry() + "/" + source.path(), progress);
+        blob.size(), images.name(source), progress);
     long length = blob.size() >= 0 ? blob.size() : content.length();
     try (InputStream in = verified) {
       registries.client(destination.registry()).finishUpload(destination, location,

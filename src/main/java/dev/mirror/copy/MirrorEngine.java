@@ -49,6 +49,8 @@ public final class MirrorEngine implements AutoCloseable {
   private final MirrorListener listener;
   private final ExecutorService jobPool;
   private final ExecutorService blobPool;
+  /** Where images are read: the source registries. */
+  private final ImageSource images;
   private final BlobCopier blobs;
   private final ReferrerCopier referrers;
   /** Each manifest's first push per repository, and whether the registry listed its subject. */
@@ -72,7 +74,8 @@ public final class MirrorEngine implements AutoCloseable {
     this.listener = listener;
     this.jobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-job"));
     this.blobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-blob"));
-    this.blobs = new BlobCopier(registries, retry, blobPool);
+    this.images = ImageSource.registries(registries);
+    this.blobs = new BlobCopier(registries, images, retry, blobPool);
     this.referrers = new ReferrerCopier(registries);
   }
 
@@ -196,8 +199,7 @@ public final class MirrorEngine implements AutoCloseable {
     private Pushed copyByDigest(Digest digest, Optional<Digest> subject)
         throws RegistryException {
       MirrorJob part = new MirrorJob(job.name(), job.source(), job.destination(), digest, null);
-      RegistryClient source = registries.client(job.source().registry());
-      SourceImage image = SourceImage.read(source, destination, part);
+      SourceImage image = SourceImage.read(images, destination, part);
       Optional<Digest> named = image.top().subject().map(Descriptor::digest);
       if (subject.isPresent() && !named.equals(subject)) {
         throw new RegistryException(RegistryException.Kind.PROTOCOL, job.source() + "@"

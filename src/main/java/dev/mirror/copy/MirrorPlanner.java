@@ -96,8 +96,7 @@ public final class MirrorPlanner implements AutoCloseable {
 
   private Planning copy(MirrorJob job, RegistryClient destination, DestinationState state,
       long start) throws RegistryException {
-    RegistryClient source = registries.client(job.source().registry());
-    SourceImage image = SourceImage.read(source, destination, job);
+    SourceImage image = SourceImage.read(ImageSource.registries(registries), destination, job);
     Map<Digest, Long> missing = new LinkedHashMap<>();
     int present = 0;
     for (Descriptor blob : image.blobs().values()) {

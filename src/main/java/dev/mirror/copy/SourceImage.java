@@ -22,9 +22,9 @@ import java.util.Map;
  */
 record SourceImage(Manifest top, Map<Digest, Manifest> missingChildren) {
 
-  static SourceImage read(RegistryClient source, RegistryClient destination, MirrorJob job)
+  static SourceImage read(ImageSource source, RegistryClient destination, MirrorJob job)
       throws RegistryException {
-    Manifest top = source.manifest(Reference.of(job.source(), job.digest()));
+    Manifest top = source.manifest(job.source(), job.digest());
     Map<Digest, Manifest> children = new LinkedHashMap<>();
     collectMissingChildren(source, destination, job, top, children);
     return new SourceImage(top, children);
@@ -49,7 +49,7 @@ record SourceImage(Manifest top, Map<Digest, Manifest> missingChildren) {
    * source's to choose, and a hostile source would otherwise exhaust the thread's stack or the
    * heap.
    */
-  private static void collectMissingChildren(RegistryClient source, RegistryClient destination,
+  private static void collectMissingChildren(ImageSource source, RegistryClient destination,
       MirrorJob job, Manifest top, Map<Digest, Manifest> missing) throws RegistryException {
     record Level(Digest digest, Manifest manifest, Iterator<Descriptor> children) {}
     Deque<Level> path = new ArrayDeque<>();
@@ -76,7 +76,7 @@ record SourceImage(Manifest top, Map<Digest, Manifest> missingChildren) {
             + MirrorEngine.MAX_INDEX_DEPTH + " levels (at " + child.digest()
             + "); refusing to copy it");
       }
-      Manifest manifest = source.manifest(Reference.of(job.source(), child.digest()));
+      Manifest manifest = source.manifest(job.source(), child.digest());
       held += manifest.bytes().length;
       if (held > MirrorEngine.MAX_IMAGE_MANIFEST_BYTES) {
         throw new RegistryException(RegistryException.Kind.TOO_LARGE, job.sourceReference()

@@ -42,7 +42,7 @@ final class DirectoryEvaluator {
     this.interpreter = interpreter;
   }
 
-  /** Evaluates a directory's BUILD files; what they read besides their text goes to {@code inputs}. */
+  /** Evaluates a directory's BUILD files; what else they read is noted in {@code inputs}. */
   Result evaluate(String directory, List<BuildFile> files, Defaults inherited,
       Map<String, String> environment, InputLog inputs) throws LoadException {
     BuildFileContext context = new BuildFileContext(directory, inherited, environment, inputs);

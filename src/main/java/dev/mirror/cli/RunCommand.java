@@ -1,15 +1,19 @@
 package dev.mirror.cli;
 
-import dev.mirror.goals.RunGoal;
+import dev.mirror.copy.ImageSource;
+import dev.mirror.copy.LayoutExport;
 import dev.mirror.copy.MirrorEngine;
 import dev.mirror.copy.MirrorJob;
 import dev.mirror.copy.MirrorResult;
-import dev.mirror.registry.RegistryException;
+import dev.mirror.goals.RunGoal;
+import dev.mirror.layout.OciLayoutReader;
+import dev.mirror.layout.OciLayoutWriter;
 import dev.mirror.registry.RetryPolicy;
 import dev.mirror.workspace.TargetGraph;
 import dev.mirror.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -35,6 +39,17 @@ final class RunCommand extends GoalCommand {
   @Mixin
   ShardOption shard = new ShardOption();
 
+  @Option(names = "--to-layout", paramLabel = "DIR|FILE.tar",
+      description = "Write the images, every platform, into one OCI image layout (a directory,"
+          + " or a .tar archive) instead of pushing them, for a site that cannot reach their"
+          + " sources; a re-run writes only what is missing.")
+  Path toLayout;
+
+  @Option(names = "--from-layout", paramLabel = "DIR|FILE.tar",
+      description = "Read the images from an OCI image layout written by --to-layout instead of"
+          + " their sources, verify them, and push them to their destinations.")
+  Path fromLayout;
+
   @Override
   void beforeResolving() {
     registry.start(main.invocation());
@@ -54,14 +69,23 @@ final class RunCommand extends GoalCommand {
     if (registry.reportUsageError(err)) {
       return ExitCodes.USAGE;
     }
+    if (toLayout != null && fromLayout != null) {
+      err.println("error: --to-layout and --from-layout cannot be used together");
+      return ExitCodes.USAGE;
+    }
+    if ((toLayout != null || fromLayout != null) && work.stream().anyMatch(MirrorJob::referrers)) {
+      err.println("warning: layouts do not carry referrers yet: the targets with referrers=True"
+          + " are mirrored without them");
+      work = work.stream().map(j -> new MirrorJob(j.name(), j.source(), j.destination(),
+          j.digest(), j.tag())).toList();
+    }
     long start = System.nanoTime();
     List<MirrorResult> results;
     try (ProgressDisplay progress =
-            new ProgressDisplay(err, ProgressDisplay.isLive(main.invocation()));
-        MirrorEngine engine = new MirrorEngine(registry.await(), RetryPolicy.DEFAULT,
-            registry.jobs, failFast, registry.drift(ws.config()), progress)) {
-      results = engine.run(work);
-    } catch (RegistryException e) {
+            new ProgressDisplay(err, ProgressDisplay.isLive(main.invocation()))) {
+      results = toLayout != null ? export(work, progress)
+          : mirror(work, ws, progress);
+    } catch (IOException e) { // a registry's error, or the layout's
       err.println("error: " + e.getMessage());
       return ExitCodes.FAILED;
     }
@@ -72,6 +96,34 @@ final class RunCommand extends GoalCommand {
     }
     return results.stream().allMatch(r -> r.status().succeeded())
         ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** Registries to registries, or, with --from-layout, a layout to registries. */
+  private List<MirrorResult> mirror(List<MirrorJob> work, Workspace ws, ProgressDisplay progress)
+      throws IOException {
+    if (fromLayout == null) {
+      try (MirrorEngine engine = new MirrorEngine(registry.await(), RetryPolicy.DEFAULT,
+          registry.jobs, failFast, registry.drift(ws.config()), progress)) {
+        return engine.run(work);
+      }
+    }
+    try (OciLayoutReader layout = OciLayoutReader.open(main.invocation().resolve(fromLayout));
+        MirrorEngine engine = new MirrorEngine(registry.await(), ImageSource.layout(layout),
+            RetryPolicy.DEFAULT, registry.jobs, failFast, registry.drift(ws.config()),
+            progress)) {
+      return engine.run(work);
+    }
+  }
+
+  /** --to-layout: sources to one layout, published (a tar renamed into place) at the end. */
+  private List<MirrorResult> export(List<MirrorJob> work, ProgressDisplay progress)
+      throws IOException {
+    try (OciLayoutWriter layout = OciLayoutWriter.open(main.invocation().resolve(toLayout))) {
+      List<MirrorResult> results = new LayoutExport(ImageSource.registries(registry.await()),
+          layout, progress).run(work);
+      layout.commit();
+      return results;
+    }
   }
 
   /** Closes the HTTP client, also when the run ended before using it (the daemon lives on). */

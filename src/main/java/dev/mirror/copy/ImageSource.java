@@ -1,5 +1,6 @@
 package dev.mirror.copy;
 
+import dev.mirror.layout.OciLayoutReader;
 import dev.mirror.registry.Digest;
 import dev.mirror.registry.Manifest;
 import dev.mirror.registry.Reference;
@@ -29,6 +30,11 @@ public interface ImageSource {
    * copied: only between repositories of one registry.
    */
   boolean mountableInto(RepositoryName repository, RepositoryName destination);
+
+  /** The images of an OCI image layout, found by source repository and digest. */
+  static ImageSource layout(OciLayoutReader layout) {
+    return new LayoutSource(layout);
+  }
 
   /** The source registries themselves. */
   static ImageSource registries(Registries registries) {

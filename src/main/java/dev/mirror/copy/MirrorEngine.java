@@ -49,7 +49,7 @@ public final class MirrorEngine implements AutoCloseable {
   private final MirrorListener listener;
   private final ExecutorService jobPool;
   private final ExecutorService blobPool;
-  /** Where images are read: the source registries. */
+  /** Where images are read: the source registries, or a layout. */
   private final ImageSource images;
   private final BlobCopier blobs;
   private final ReferrerCopier referrers;
@@ -65,6 +65,15 @@ public final class MirrorEngine implements AutoCloseable {
   /** @param drift what to do when the destination tag points at another digest than the pin */
   public MirrorEngine(Registries registries, RetryPolicy retry, int jobs, boolean failFast,
       DriftPolicy drift, MirrorListener listener) {
+    this(registries, ImageSource.registries(registries), retry, jobs, failFast, drift, listener);
+  }
+
+  /**
+   * An engine that reads the images from {@code images} (an OCI image layout, say) and writes
+   * them to the destination {@code registries}.
+   */
+  public MirrorEngine(Registries registries, ImageSource images, RetryPolicy retry, int jobs,
+      boolean failFast, DriftPolicy drift, MirrorListener listener) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1");
     }
@@ -74,7 +83,7 @@ public final class MirrorEngine implements AutoCloseable {
     this.listener = listener;
     this.jobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-job"));
     this.blobPool = Executors.newFixedThreadPool(jobs, daemon("mirror-blob"));
-    this.images = ImageSource.registries(registries);
+    this.images = images;
     this.blobs = new BlobCopier(registries, images, retry, blobPool);
     this.referrers = new ReferrerCopier(registries);
   }

@@ -22,7 +22,19 @@ import java.util.Map;
  */
 record SourceImage(Manifest top, Map<Digest, Manifest> missingChildren) {
 
+  /** Whether the destination (a registry repository, or a layout) has a manifest already. */
+  @FunctionalInterface
+  interface Destination {
+    boolean hasManifest(Digest digest) throws RegistryException;
+  }
+
   static SourceImage read(ImageSource source, RegistryClient destination, MirrorJob job)
+      throws RegistryException {
+    return read(source, digest -> destination.manifestDigest(
+        Reference.of(job.destination(), digest)).isPresent(), job);
+  }
+
+  static SourceImage read(ImageSource source, Destination destination, MirrorJob job)
       throws RegistryException {
     Manifest top = source.manifest(job.source(), job.digest());
     Map<Digest, Manifest> children = new LinkedHashMap<>();
@@ -49,7 +61,7 @@ record SourceImage(Manifest top, Map<Digest, Manifest> missingChildren) {
    * source's to choose, and a hostile source would otherwise exhaust the thread's stack or the
    * heap.
    */
-  private static void collectMissingChildren(ImageSource source, RegistryClient destination,
+  private static void collectMissingChildren(ImageSource source, Destination destination,
       MirrorJob job, Manifest top, Map<Digest, Manifest> missing) throws RegistryException {
     record Level(Digest digest, Manifest manifest, Iterator<Descriptor> children) {}
     Deque<Level> path = new ArrayDeque<>();
@@ -65,9 +77,7 @@ record SourceImage(Manifest top, Map<Digest, Manifest> missingChildren) {
         continue;
       }
       Descriptor child = level.children().next();
-      if (missing.containsKey(child.digest())
-          || destination.manifestDigest(Reference.of(job.destination(), child.digest()))
-              .isPresent()) {
+      if (missing.containsKey(child.digest()) || destination.hasManifest(child.digest())) {
         continue;
       }
       if (path.size() >= MirrorEngine.MAX_INDEX_DEPTH) {

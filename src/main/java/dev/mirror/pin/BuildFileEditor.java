@@ -35,7 +35,7 @@ public final class BuildFileEditor {
   private static final String SHA256_PREFIX = "sha256:";
   private static final int HEX_DIGITS = 64;
 
-  /** Every free name is taken as predeclared: the editor reads the file's shape, not its meaning. */
+  /** Every free name counts as predeclared: the editor reads the file's shape, not its meaning. */
   private static final Resolver.Module ANY_NAME = new Resolver.Module() {
     @Override
     public Binding.Scope lookup(String name, Resolver.NameUse use) {
@@ -250,7 +250,8 @@ public final class BuildFileEditor {
   private static int keywordIndex(Call call, String name) {
     List<Argument> arguments = call.arguments();
     for (int i = 0; i < arguments.size(); i++) {
-      if (arguments.get(i).kind() == Argument.Kind.KEYWORD && arguments.get(i).name().equals(name)) {
+      Argument argument = arguments.get(i);
+      if (argument.kind() == Argument.Kind.KEYWORD && argument.name().equals(name)) {
         return i;
       }
     }

@@ -1,0 +1,112 @@
+package dev.mirror.copy;
+
+import dev.mirror.layout.LayoutEntry;
+import dev.mirror.layout.LayoutException;
+import dev.mirror.layout.OciLayout;
+import dev.mirror.layout.OciLayoutWriter;
+import dev.mirror.registry.Descriptor;
+import dev.mirror.registry.Digest;
+import dev.mirror.registry.Manifest;
+import dev.mirror.registry.RegistryClient;
+import dev.mirror.registry.RegistryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code run --to-layout}: the selected images, every platform, byte for byte, from their source
+ * registries into one OCI image layout, for a site that cannot reach them. Each image is listed
+ * once in the layout's {@code index.json}, named {@code source@digest}, with its source
+ * repository annotated ({@link OciLayout#SOURCE_REPOSITORY}); blobs images share are stored once.
+ * Whatever the layout holds already is kept (a re-run writes only what is missing), and an
+ * image is listed only once all it names is in place, so an interrupted export is a valid layout
+ * that a re-run completes. The layout checks every blob against its digest as it stores it.
+ */
+public final class LayoutExport {
+  private final ImageSource source;
+  private final OciLayoutWriter layout;
+  private final MirrorListener listener;
+
+  public LayoutExport(ImageSource source, OciLayoutWriter layout, MirrorListener listener) {
+    this.source = source;
+    this.layout = layout;
+    this.listener = listener;
+  }
+
+  /** Exports the jobs, one after another (a tar takes one blob at a time); results in order. */
+  public List<MirrorResult> run(List<MirrorJob> jobs) {
+    List<MirrorResult> results = new ArrayList<>();
+    for (MirrorJob job : jobs) {
+      long start = System.nanoTime();
+      listener.started(job);
+      MirrorResult result;
+      TransferStats[] moved = {TransferStats.NONE};
+      try {
+        MirrorStatus status = export(job, moved);
+        result = new MirrorResult(job, status, null, moved[0], null, Duration.ZERO);
+      } catch (IOException e) { // a registry's error, or the layout's
+        result = new MirrorResult(job, MirrorStatus.FAILED, null, moved[0], e.getMessage(),
+            Duration.ZERO);
+      }
+      result = new MirrorResult(job, result.status(), null, result.transfers(), result.error(),
+          Duration.ofNanos(System.nanoTime() - start));
+      listener.finished(result);
+      results.add(result);
+    }
+    return results;
+  }
+
+  /** The name a layout lists an image under: its source and digest. */
+  public static String refName(MirrorJob job) {
+    return job.source() + "@" + job.digest();
+  }
+
+  private MirrorStatus export(MirrorJob job, TransferStats[] moved)
+      throws RegistryException, IOException {
+    String ref = refName(job);
+    for (LayoutEntry entry : layout.images()) {
+      if (entry.digest().equals(job.digest()) && entry.refName().filter(ref::equals).isPresent()) {
+        return MirrorStatus.UP_TO_DATE;
+      }
+    }
+    SourceImage image = SourceImage.read(source, this::hasManifest, job);
+    listener.planned(job, image.blobs().values().stream()
+        .mapToLong(d -> Math.max(0, d.size())).sum());
+    for (Descriptor blob : image.blobs().values()) {
+      if (layout.hasBlob(blob.digest())) {
+        moved[0] = moved[0].plus(new TransferStats(0, 0, 1, 0));
+      } else {
+        RegistryClient.Blob content = source.blob(job.source(), blob.digest());
+        long size = blob.size() >= 0 ? blob.size() : content.length();
+        try (InputStream in = content.content()) {
+          layout.putBlob(blob.digest(), size, in);
+        }
+        moved[0] = moved[0].plus(new TransferStats(1, 0, 0, size));
+      }
+      listener.advanced(job, Math.max(0, blob.size()));
+    }
+    for (Manifest child : image.missingChildren().values()) {
+      layout.putManifest(child);
+    }
+    layout.putManifest(image.top());
+    layout.addImage(image.top(), ref,
+        Map.of(OciLayout.SOURCE_REPOSITORY, job.source().toString()));
+    return MirrorStatus.MIRRORED;
+  }
+
+  private boolean hasManifest(Digest digest) throws RegistryException {
+    try {
+      return layout.hasBlob(digest);
+    } catch (LayoutException e) {
+      throw new RegistryException(e.kind() == LayoutException.Kind.DIGEST_MISMATCH
+          ? RegistryException.Kind.DIGEST_MISMATCH : RegistryException.Kind.PROTOCOL,
+          e.getMessage(), e);
+    } catch (IOException e) {
+      throw new RegistryException(RegistryException.Kind.PROTOCOL, layout.path() + ": "
+          + e.getMessage(), e);
+    }
+  }
+}

@@ -1,11 +1,13 @@
 package dev.mirror.cli;
 
+import dev.mirror.copy.ImageSource;
+import dev.mirror.copy.LayoutExport;
 import dev.mirror.copy.MirrorJob;
 import dev.mirror.copy.MirrorPlanner;
 import dev.mirror.copy.PlannedJob;
 import dev.mirror.goals.PlanGoal;
 import dev.mirror.goals.RunGoal;
-import dev.mirror.registry.RegistryException;
+import dev.mirror.layout.OciLayoutReader;
 import dev.mirror.workspace.TargetGraph;
 import dev.mirror.workspace.Workspace;
 import java.io.IOException;
@@ -32,6 +34,9 @@ final class PlanCommand extends GoalCommand {
   @Mixin
   ShardOption shard = new ShardOption();
 
+  @Mixin
+  LayoutFlags layouts = new LayoutFlags();
+
   @Option(names = "--output-json", paramLabel = "FILE",
       description = "Write a JSON report, one object per target, to FILE.")
   String outputJson;
@@ -49,15 +54,14 @@ final class PlanCommand extends GoalCommand {
       err.println(shard.nothingSelected(graph.images()));
       return ExitCodes.OK;
     }
-    if (registry.reportUsageError(err)) {
+    if (registry.reportUsageError(err) || layouts.reportUsageError(err)) {
       return ExitCodes.USAGE;
     }
     long start = System.nanoTime();
     List<PlannedJob> plans;
-    try (MirrorPlanner planner = new MirrorPlanner(registry.await(), registry.jobs,
-        registry.drift(ws.config()))) {
-      plans = planner.plan(work);
-    } catch (RegistryException e) {
+    try {
+      plans = plan(work, ws);
+    } catch (IOException e) { // a registry's error, or the layout's
       err.println("error: " + e.getMessage());
       return ExitCodes.FAILED;
     }
@@ -69,6 +73,26 @@ final class PlanCommand extends GoalCommand {
       return ExitCodes.FAILED;
     }
     return PlanGoal.anyChange(plans) ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+  }
+
+  /** What run would do: to the destinations, into a layout, or from one. */
+  private List<PlannedJob> plan(List<MirrorJob> work, Workspace ws) throws IOException {
+    if (layouts.toLayout != null) {
+      return LayoutExport.plan(ImageSource.registries(registry.await()),
+          main.invocation().resolve(layouts.toLayout), work);
+    }
+    if (layouts.fromLayout == null) {
+      try (MirrorPlanner planner = new MirrorPlanner(registry.await(), registry.jobs,
+          registry.drift(ws.config()))) {
+        return planner.plan(work);
+      }
+    }
+    try (OciLayoutReader layout =
+            OciLayoutReader.open(main.invocation().resolve(layouts.fromLayout));
+        MirrorPlanner planner = new MirrorPlanner(registry.await(), ImageSource.layout(layout),
+            registry.jobs, registry.drift(ws.config()))) {
+      return planner.plan(work);
+    }
   }
 
   @Override

@@ -39,16 +39,8 @@ final class RunCommand extends GoalCommand {
   @Mixin
   ShardOption shard = new ShardOption();
 
-  @Option(names = "--to-layout", paramLabel = "DIR|FILE.tar",
-      description = "Write the images, every platform, into one OCI image layout (a directory,"
-          + " or a .tar archive) instead of pushing them, for a site that cannot reach their"
-          + " sources; a re-run writes only what is missing.")
-  Path toLayout;
-
-  @Option(names = "--from-layout", paramLabel = "DIR|FILE.tar",
-      description = "Read the images from an OCI image layout written by --to-layout instead of"
-          + " their sources, verify them, and push them to their destinations.")
-  Path fromLayout;
+  @Mixin
+  LayoutFlags layouts = new LayoutFlags();
 
   @Override
   void beforeResolving() {
@@ -69,11 +61,10 @@ final class RunCommand extends GoalCommand {
     if (registry.reportUsageError(err)) {
       return ExitCodes.USAGE;
     }
-    if (toLayout != null && fromLayout != null) {
-      err.println("error: --to-layout and --from-layout cannot be used together");
+    if (layouts.reportUsageError(err)) {
       return ExitCodes.USAGE;
     }
-    if ((toLayout != null || fromLayout != null) && work.stream().anyMatch(MirrorJob::referrers)) {
+    if (layouts.any() && work.stream().anyMatch(MirrorJob::referrers)) {
       err.println("warning: layouts do not carry referrers yet: the targets with referrers=True"
           + " are mirrored without them");
       work = work.stream().map(j -> new MirrorJob(j.name(), j.source(), j.destination(),
@@ -83,7 +74,7 @@ final class RunCommand extends GoalCommand {
     List<MirrorResult> results;
     try (ProgressDisplay progress =
             new ProgressDisplay(err, ProgressDisplay.isLive(main.invocation()))) {
-      results = toLayout != null ? export(work, progress)
+      results = layouts.toLayout != null ? export(work, progress)
           : mirror(work, ws, progress);
     } catch (IOException e) { // a registry's error, or the layout's
       err.println("error: " + e.getMessage());
@@ -101,13 +92,14 @@ final class RunCommand extends GoalCommand {
   /** Registries to registries, or, with --from-layout, a layout to registries. */
   private List<MirrorResult> mirror(List<MirrorJob> work, Workspace ws, ProgressDisplay progress)
       throws IOException {
-    if (fromLayout == null) {
+    if (layouts.fromLayout == null) {
       try (MirrorEngine engine = new MirrorEngine(registry.await(), RetryPolicy.DEFAULT,
           registry.jobs, failFast, registry.drift(ws.config()), progress)) {
         return engine.run(work);
       }
     }
-    try (OciLayoutReader layout = OciLayoutReader.open(main.invocation().resolve(fromLayout));
+    Path from = main.invocation().resolve(layouts.fromLayout);
+    try (OciLayoutReader layout = OciLayoutReader.open(from);
         MirrorEngine engine = new MirrorEngine(registry.await(), ImageSource.layout(layout),
             RetryPolicy.DEFAULT, registry.jobs, failFast, registry.drift(ws.config()),
             progress)) {
@@ -118,7 +110,8 @@ final class RunCommand extends GoalCommand {
   /** --to-layout: sources to one layout, published (a tar renamed into place) at the end. */
   private List<MirrorResult> export(List<MirrorJob> work, ProgressDisplay progress)
       throws IOException {
-    try (OciLayoutWriter layout = OciLayoutWriter.open(main.invocation().resolve(toLayout))) {
+    Path to = main.invocation().resolve(layouts.toLayout);
+    try (OciLayoutWriter layout = OciLayoutWriter.open(to)) {
       List<MirrorResult> results = new LayoutExport(ImageSource.registries(registry.await()),
           layout, progress).run(work);
       layout.commit();

@@ -3,6 +3,7 @@ package dev.mirror.copy;
 import dev.mirror.layout.LayoutEntry;
 import dev.mirror.layout.LayoutException;
 import dev.mirror.layout.OciLayout;
+import dev.mirror.layout.OciLayoutReader;
 import dev.mirror.layout.OciLayoutWriter;
 import dev.mirror.registry.Descriptor;
 import dev.mirror.registry.Digest;
@@ -11,10 +12,14 @@ import dev.mirror.registry.RegistryClient;
 import dev.mirror.registry.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code run --to-layout}: the selected images, every platform, byte for byte, from their source
@@ -57,6 +62,66 @@ public final class LayoutExport {
       results.add(result);
     }
     return results;
+  }
+
+  /**
+   * What {@code run --to-layout} would write into the layout at {@code path} (read, never
+   * written; a layout not there yet lacks everything): up to date when the layout lists the
+   * image, else the blobs it lacks.
+   */
+  public static List<PlannedJob> plan(ImageSource source, Path path, List<MirrorJob> jobs) {
+    List<PlannedJob> plans = new ArrayList<>();
+    try (OciLayoutReader layout = Files.exists(path) ? OciLayoutReader.open(path) : null) {
+      Set<Digest> counted = new HashSet<>();
+      for (MirrorJob job : jobs) {
+        long start = System.nanoTime();
+        plans.add(planOne(source, layout, job, counted, start));
+      }
+    } catch (IOException e) {
+      for (MirrorJob job : jobs.subList(plans.size(), jobs.size())) {
+        plans.add(new PlannedJob(job, PlannedJob.Action.ERROR, null, false, 0, 0, 0, 0,
+            path + ": " + e.getMessage(), Duration.ZERO));
+      }
+    }
+    return plans;
+  }
+
+  private static PlannedJob planOne(ImageSource source, OciLayoutReader layout, MirrorJob job,
+      Set<Digest> counted, long start) {
+    try {
+      if (layout != null && layout.images().stream().anyMatch(e -> e.digest().equals(
+          job.digest()) && e.refName().filter(refName(job)::equals).isPresent())) {
+        return new PlannedJob(job, PlannedJob.Action.UP_TO_DATE, null, false, 0, 0, 0, 0, null,
+            Duration.ofNanos(System.nanoTime() - start));
+      }
+      SourceImage image = SourceImage.read(source,
+          digest -> layout != null && hasBlob(layout, digest), job);
+      int copy = 0;
+      int present = 0;
+      long bytes = 0;
+      for (Descriptor blob : image.blobs().values()) {
+        if ((layout != null && hasBlob(layout, blob.digest())) || !counted.add(blob.digest())) {
+          present++;
+        } else {
+          copy++;
+          bytes += Math.max(0, blob.size());
+        }
+      }
+      return new PlannedJob(job, PlannedJob.Action.COPY, null, false, copy, bytes, 0, present,
+          null, Duration.ofNanos(System.nanoTime() - start));
+    } catch (IOException e) {
+      return new PlannedJob(job, PlannedJob.Action.ERROR, null, false, 0, 0, 0, 0,
+          e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private static boolean hasBlob(OciLayoutReader layout, Digest digest) throws RegistryException {
+    try {
+      return layout.hasBlob(digest);
+    } catch (IOException e) {
+      throw new RegistryException(RegistryException.Kind.PROTOCOL, layout.path() + ": "
+          + e.getMessage(), e);
+    }
   }
 
   /** The name a layout lists an image under: its source and digest. */

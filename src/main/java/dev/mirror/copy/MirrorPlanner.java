@@ -31,14 +31,21 @@ import java.util.concurrent.Future;
  */
 public final class MirrorPlanner implements AutoCloseable {
   private final Registries registries;
+  private final ImageSource images;
   private final DriftPolicy drift;
   private final ExecutorService pool;
 
   public MirrorPlanner(Registries registries, int jobs, DriftPolicy drift) {
+    this(registries, ImageSource.registries(registries), jobs, drift);
+  }
+
+  /** A planner for images read from {@code images} (an OCI image layout, say). */
+  public MirrorPlanner(Registries registries, ImageSource images, int jobs, DriftPolicy drift) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1");
     }
     this.registries = registries;
+    this.images = images;
     this.drift = drift;
     this.pool = Executors.newFixedThreadPool(jobs, runnable -> {
       Thread thread = new Thread(runnable, "mirror-plan");
@@ -96,7 +103,7 @@ public final class MirrorPlanner implements AutoCloseable {
 
   private Planning copy(MirrorJob job, RegistryClient destination, DestinationState state,
       long start) throws RegistryException {
-    SourceImage image = SourceImage.read(ImageSource.registries(registries), destination, job);
+    SourceImage image = SourceImage.read(images, destination, job);
     Map<Digest, Long> missing = new LinkedHashMap<>();
     int present = 0;
     for (Descriptor blob : image.blobs().values()) {
@@ -122,7 +129,7 @@ public final class MirrorPlanner implements AutoCloseable {
    * Sorts each job's missing blobs into copies, mounts and blobs another job brings, in the jobs'
    * order, as run would move them: once per repository, mounted within a registry.
    */
-  private static List<PlannedJob> shareBlobs(List<Planning> plannings) {
+  private List<PlannedJob> shareBlobs(List<Planning> plannings) {
     record InRepository(String registry, String repository, Digest digest) {}
     record InRegistry(String registry, Digest digest) {}
     Set<InRepository> brought = new HashSet<>();
@@ -142,7 +149,7 @@ public final class MirrorPlanner implements AutoCloseable {
         boolean firstInRegistry = broughtToRegistry.add(new InRegistry(registry, blob.getKey()));
         if (!first) {
           present++;
-        } else if (job.source().sameRegistry(job.destination()) || !firstInRegistry) {
+        } else if (images.mountableInto(job.source(), job.destination()) || !firstInRegistry) {
           mount++;
         } else {
           copy++;

@@ -108,6 +108,16 @@ class LayoutRunTest {
       Path root = repo(build(source.host(), destination.host(), index, image));
       Path layout = dir.resolve("bundle");
       assertEquals(0, mirror(root, "run", ":app", "--to-layout=" + layout).exit());
+      MirrorCli.Result planExport = mirror(root, "plan", "::", "--to-layout=" + layout);
+      assertEquals(2, planExport.exit(), planExport.out() + planExport.err());
+      assertTrue(planExport.out().contains("- " + source.host() + "/upstream/app@"
+          + index.digest() + " up to date"), planExport.out());
+      assertTrue(planExport.out().contains("+ " + source.host() + "/upstream/tool@"
+          + image.digest() + " will be mirrored"), planExport.out());
+      MirrorCli.Result planImport = mirror(root, "plan", ":app", "--from-layout=" + layout);
+      assertEquals(2, planImport.exit(), planImport.out() + planImport.err());
+      assertTrue(planImport.out().contains("will be mirrored to " + destination.host()
+          + "/mirror/app:1.0"), planImport.out());
 
       MirrorCli.Result lacking = mirror(root, "run", "::", "--from-layout=" + layout);
       assertEquals(1, lacking.exit());

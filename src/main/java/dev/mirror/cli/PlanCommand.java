@@ -65,7 +65,10 @@ final class PlanCommand extends GoalCommand {
       err.println("error: " + e.getMessage());
       return ExitCodes.FAILED;
     }
-    out.print(PlanGoal.summary(plans, Duration.ofNanos(System.nanoTime() - start)));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    out.print(layouts.toLayout == null ? PlanGoal.summary(plans, elapsed)
+        : PlanGoal.summary(plans, elapsed,
+            job -> "the layout " + main.invocation().resolve(layouts.toLayout)));
     if (outputJson != null) {
       emit(PlanGoal.json(plans), outputJson, out);
     }

@@ -81,7 +81,9 @@ final class RunCommand extends GoalCommand {
       return ExitCodes.FAILED;
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    out.print(RunGoal.summary(results, elapsed));
+    out.print(layouts.toLayout == null ? RunGoal.summary(results, elapsed)
+        : RunGoal.summary(results, elapsed,
+            job -> "the layout " + main.invocation().resolve(layouts.toLayout)));
     if (outputJson != null) {
       emit(RunGoal.json(results, elapsed), outputJson, out);
     }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code plan}: what {@code run} would do with the selected targets, as summary lines in the
@@ -35,32 +36,42 @@ public final class PlanGoal {
 
   /** One line per target, in the jobs' order (by address), then the totals. */
   public static String summary(List<PlannedJob> plans, Duration elapsed) {
+    return summary(plans, elapsed, MirrorJob::destinationReference);
+  }
+
+  /** The summary, each target's destination named by {@code destination} (a layout, say). */
+  public static String summary(List<PlannedJob> plans, Duration elapsed,
+      Function<MirrorJob, String> destination) {
     StringBuilder out = new StringBuilder();
     for (PlannedJob p : plans) {
-      out.append(line(p)).append('\n');
+      out.append(line(p, destination)).append('\n');
     }
     out.append(totals(plans, elapsed)).append('\n');
     return out.toString();
   }
 
   static String line(PlannedJob p) {
+    return line(p, MirrorJob::destinationReference);
+  }
+
+  static String line(PlannedJob p, Function<MirrorJob, String> destination) {
     MirrorJob job = p.job();
+    String to = destination.apply(job);
     String source = job.sourceReference();
     String kept = "; tag " + job.tag() + " will stay at " + p.tagPointsTo() + " (--on-drift=keep)";
     return switch (p.action()) {
       case UP_TO_DATE -> p.tagKept()
           ? "- " + source + " up to date in " + job.destination() + kept
-          : "- " + source + " up to date in " + job.destinationReference();
+          : "- " + source + " up to date in " + to;
       case TAG -> "~ " + source + " will tag " + job.destinationReference()
           + (p.tagPointsTo() == null ? " (tag not set now)" : " (tag now " + p.tagPointsTo() + ")");
       case COPY -> "+ " + source + " will be mirrored to "
-          + (p.tagKept() ? job.destination().toString() : job.destinationReference()) + ": "
+          + (p.tagKept() ? job.destination().toString() : to) + ": "
           + p.blobsToCopy() + " blob" + (p.blobsToCopy() == 1 ? "" : "s") + " to copy ("
           + RunGoal.bytes(p.bytesToCopy()) + "), " + p.blobsToMount() + " to mount, "
           + p.blobsPresent() + " present"
           + (p.tagKept() ? kept : p.movesTag() ? " (tag now " + p.tagPointsTo() + ")" : "");
-      case ERROR -> "✕ " + source + " to " + job.destinationReference() + " will fail: "
-          + p.error();
+      case ERROR -> "✕ " + source + " to " + to + " will fail: " + p.error();
     };
   }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code run} (alias {@code publish}): the mirror jobs of the selected targets, and the summary
@@ -37,32 +38,45 @@ public final class RunGoal {
 
   /** One line per result, in the jobs' order, then the totals. */
   public static String summary(List<MirrorResult> results, Duration elapsed) {
+    return summary(results, elapsed, MirrorJob::destinationReference);
+  }
+
+  /**
+   * The summary, each target's destination named by {@code destination}: a layout written
+   * instead of the registries ({@code --to-layout}) is named as such.
+   */
+  public static String summary(List<MirrorResult> results, Duration elapsed,
+      Function<MirrorJob, String> destination) {
     StringBuilder out = new StringBuilder();
     for (MirrorResult r : results) {
-      out.append(line(r)).append('\n');
+      out.append(line(r, destination)).append('\n');
     }
     out.append(totals(results, elapsed)).append('\n');
     return out.toString();
   }
 
   static String line(MirrorResult r) {
-    return outcome(r) + referrersCopied(r.transfers().referrersCopied());
+    return line(r, MirrorJob::destinationReference);
   }
 
-  private static String outcome(MirrorResult r) {
+  static String line(MirrorResult r, Function<MirrorJob, String> destination) {
+    return outcome(r, destination) + referrersCopied(r.transfers().referrersCopied());
+  }
+
+  private static String outcome(MirrorResult r, Function<MirrorJob, String> destination) {
     MirrorJob job = r.job();
     String source = job.sourceReference();
+    String to = destination.apply(job);
     return switch (r.status()) {
-      case MIRRORED -> "✓ " + source + " mirrored to " + job.destinationReference()
+      case MIRRORED -> "✓ " + source + " mirrored to " + to
           + (r.previousTag() == null ? "" : " (tag was " + r.previousTag() + ")");
       case TAGGED -> "✓ " + source + " tagged " + job.destinationReference()
           + (r.previousTag() == null ? " (tag was not set)" : " (tag was " + r.previousTag() + ")");
-      case UP_TO_DATE -> "- " + source + " up to date in " + job.destinationReference();
+      case UP_TO_DATE -> "- " + source + " up to date in " + to;
       case KEPT -> "✓ " + source + " in " + job.destination() + "; tag " + job.tag()
           + " left at " + r.previousTag() + " (--on-drift=keep)";
-      case FAILED -> "✕ " + source + " to " + job.destinationReference() + " failed: "
-          + r.error();
-      case NOT_RUN -> "- " + source + " to " + job.destinationReference()
+      case FAILED -> "✕ " + source + " to " + to + " failed: " + r.error();
+      case NOT_RUN -> "- " + source + " to " + to
           + " not run: an earlier target failed (--fail-fast)";
     };
   }

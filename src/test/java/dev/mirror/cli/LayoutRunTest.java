@@ -74,6 +74,7 @@ class LayoutRunTest {
       MirrorCli.Result export = mirror(root, "run", "::", "--to-layout=" + layout);
       assertEquals(0, export.exit(), export.err());
       assertTrue(export.out().contains("2 targets (2 mirrored)"), export.out());
+      assertTrue(export.out().contains(" mirrored to the layout " + layout + "\n"), export.out());
       assertTrue(Files.isRegularFile(layout.resolve("oci-layout")));
       String indexJson = Files.readString(layout.resolve("index.json"));
       assertTrue(indexJson.contains(source.host() + "/upstream/app@" + index.digest()), indexJson);
@@ -113,7 +114,8 @@ class LayoutRunTest {
       assertTrue(planExport.out().contains("- " + source.host() + "/upstream/app@"
           + index.digest() + " up to date"), planExport.out());
       assertTrue(planExport.out().contains("+ " + source.host() + "/upstream/tool@"
-          + image.digest() + " will be mirrored"), planExport.out());
+          + image.digest() + " will be mirrored to the layout " + layout + ": "),
+          planExport.out());
       MirrorCli.Result planImport = mirror(root, "plan", ":app", "--from-layout=" + layout);
       assertEquals(2, planImport.exit(), planImport.out() + planImport.err());
       assertTrue(planImport.out().contains("will be mirrored to " + destination.host()

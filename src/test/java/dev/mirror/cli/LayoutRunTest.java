@@ -99,6 +99,55 @@ class LayoutRunTest {
     }
   }
 
+  /** Every kind of image the copy tests use, through a tar and back, the source gone. */
+  @Test
+  void everyImageKindRoundTrips() throws IOException {
+    LocalRegistry source = LocalRegistry.start();
+    TestImages at = new TestImages(source);
+    List<PushedImage> images = List.of(
+        at.pushOciImage("kinds/oci", "1"),
+        at.pushDockerImage("kinds/docker", "1"),
+        at.pushOciIndex("kinds/index", "1"),
+        at.pushDockerManifestList("kinds/list", "1"),
+        at.pushIndexWithVariants("kinds/variants", "1"),
+        at.pushPrettyPrintedImage("kinds/pretty", "1"),
+        at.pushImageWithForeignLayer("kinds/foreign", "1"));
+    try (LocalRegistry destination = LocalRegistry.start()) {
+      StringBuilder build = new StringBuilder();
+      for (PushedImage image : images) {
+        String name = image.repository().substring("kinds/".length());
+        build.append("""
+            oci_mirror_image(
+                name="%s",
+                source_repository="%s/%s",
+                destination_repository="%s/copied/%s",
+                sha="%s",
+                tag="1",
+            )
+            """.formatted(name, source.host(), image.repository(), destination.host(), name,
+            image.hex()));
+      }
+      Path root = repo(build.toString());
+      Path tar = dir.resolve("kinds.tar");
+      MirrorCli.Result export = mirror(root, "run", "::", "--to-layout=" + tar);
+      assertEquals(0, export.exit(), export.out() + export.err());
+      source.close();
+
+      MirrorCli.Result imported = mirror(root, "run", "::", "--from-layout=" + tar);
+
+      assertEquals(0, imported.exit(), imported.out() + imported.err());
+      for (PushedImage image : images) {
+        String name = image.repository().substring("kinds/".length());
+        assertEquals(Optional.of(image.digest()),
+            TestImages.tagDigest(destination, "copied/" + name, "1"), name);
+        assertArrayEquals(image.manifestBytes(), TestImages.manifestBytes(destination,
+            "copied/" + name, image.digest()).orElseThrow(), name);
+      }
+    } finally {
+      source.close();
+    }
+  }
+
   @Test
   void aPinTheLayoutLacksAndACorruptBlobAreErrorsNamingThem() throws IOException {
     try (LocalRegistry source = LocalRegistry.start();

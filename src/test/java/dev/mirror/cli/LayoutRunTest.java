@@ -148,6 +148,38 @@ class LayoutRunTest {
     }
   }
 
+  /** A layout skopeo wrote (no annotation of ours: found by digest) is pushed from. */
+  @Test
+  void aLayoutSkopeoWroteIsPushedFrom() throws Exception {
+    LocalRegistry source = LocalRegistry.start();
+    PushedImage index = new TestImages(source).pushOciIndex("upstream/app", "1.0");
+    Path layout = dir.resolve("by-skopeo");
+    Process skopeo = new ProcessBuilder("skopeo", "--insecure-policy", "copy", "--all",
+        "--preserve-digests", "--src-tls-verify=false", "--src-no-creds",
+        "docker://" + source.host() + "/upstream/app:1.0", "oci:" + layout + ":app")
+        .redirectErrorStream(true).start();
+    String said = new String(skopeo.getInputStream().readAllBytes());
+    assertEquals(0, skopeo.waitFor(), said);
+    source.close();
+    try (LocalRegistry destination = LocalRegistry.start()) {
+      Path root = repo("""
+          oci_mirror_image(
+              name="app",
+              source_repository="%s/upstream/app",
+              destination_repository="%s/mirror/app",
+              sha="%s",
+              tag="1.0",
+          )
+          """.formatted(source.host(), destination.host(), index.hex()));
+
+      MirrorCli.Result imported = mirror(root, "run", "::", "--from-layout=" + layout);
+
+      assertEquals(0, imported.exit(), imported.out() + imported.err());
+      assertEquals(Optional.of(index.digest()),
+          TestImages.tagDigest(destination, "mirror/app", "1.0"));
+    }
+  }
+
   @Test
   void aPinTheLayoutLacksAndACorruptBlobAreErrorsNamingThem() throws IOException {
     try (LocalRegistry source = LocalRegistry.start();

@@ -28,8 +28,4 @@ final class LayoutFlags {
     }
     return false;
   }
-
-  boolean any() {
-    return toLayout != null || fromLayout != null;
-  }
 }

@@ -64,12 +64,6 @@ final class RunCommand extends GoalCommand {
     if (layouts.reportUsageError(err)) {
       return ExitCodes.USAGE;
     }
-    if (layouts.any() && work.stream().anyMatch(MirrorJob::referrers)) {
-      err.println("warning: layouts do not carry referrers yet: the targets with referrers=True"
-          + " are mirrored without them");
-      work = work.stream().map(j -> new MirrorJob(j.name(), j.source(), j.destination(),
-          j.digest(), j.tag())).toList();
-    }
     long start = System.nanoTime();
     List<MirrorResult> results;
     try (ProgressDisplay progress =
@@ -114,8 +108,8 @@ final class RunCommand extends GoalCommand {
       throws IOException {
     Path to = main.invocation().resolve(layouts.toLayout);
     try (OciLayoutWriter layout = OciLayoutWriter.open(to)) {
-      List<MirrorResult> results = new LayoutExport(ImageSource.registries(registry.await()),
-          layout, progress).run(work);
+      List<MirrorResult> results = new LayoutExport(registry.await(), layout, progress)
+          .run(work);
       layout.commit();
       return results;
     }

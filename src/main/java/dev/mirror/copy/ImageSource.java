@@ -8,6 +8,7 @@ import dev.mirror.registry.Registries;
 import dev.mirror.registry.RegistryClient;
 import dev.mirror.registry.RegistryException;
 import dev.mirror.registry.RepositoryName;
+import java.util.Optional;
 
 /**
  * Where run reads the images it copies: the source registries, or anything else that holds
@@ -30,6 +31,14 @@ public interface ImageSource {
    * copied: only between repositories of one registry.
    */
   boolean mountableInto(RepositoryName repository, RepositoryName destination);
+
+  /**
+   * Where the referrers of these images are found: empty for the source registries themselves,
+   * else where they were kept with the images (a layout).
+   */
+  default Optional<ReferrerSource> referrers() {
+    return Optional.empty();
+  }
 
   /** The images of an OCI image layout, found by source repository and digest. */
   static ImageSource layout(OciLayoutReader layout) {

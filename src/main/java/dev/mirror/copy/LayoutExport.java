@@ -9,6 +9,7 @@ import dev.mirror.registry.Descriptor;
 import dev.mirror.registry.Digest;
 import dev.mirror.registry.Manifest;
 import dev.mirror.registry.RegistryClient;
+import dev.mirror.registry.Registries;
 import dev.mirror.registry.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,12 +32,20 @@ import java.util.Set;
  * that a re-run completes. The layout checks every blob against its digest as it stores it.
  */
 public final class LayoutExport {
+  /** On a referrer's entry: the digest of the manifest it refers to. */
+  public static final String SUBJECT = "dev.mirror.referrer.subject";
+  /** On a cosign tag's entry: the tag ({@code sha256-<hex>.sig}) it had at the source. */
+  public static final String TAG = "dev.mirror.referrer.tag";
+
   private final ImageSource source;
+  private final ReferrerCopier referrers;
   private final OciLayoutWriter layout;
   private final MirrorListener listener;
 
-  public LayoutExport(ImageSource source, OciLayoutWriter layout, MirrorListener listener) {
-    this.source = source;
+  /** An export from the source {@code registries} into {@code layout}. */
+  public LayoutExport(Registries registries, OciLayoutWriter layout, MirrorListener listener) {
+    this.source = ImageSource.registries(registries);
+    this.referrers = new ReferrerCopier(registries);
     this.layout = layout;
     this.listener = listener;
   }
@@ -131,13 +140,41 @@ public final class LayoutExport {
 
   private MirrorStatus export(MirrorJob job, TransferStats[] moved)
       throws RegistryException, IOException {
-    String ref = refName(job);
-    for (LayoutEntry entry : layout.images()) {
-      if (entry.digest().equals(job.digest()) && entry.refName().filter(ref::equals).isPresent()) {
-        return MirrorStatus.UP_TO_DATE;
+    MirrorStatus status = listed(refName(job))
+        ? MirrorStatus.UP_TO_DATE
+        : exportImage(job, job.digest(), refName(job), Map.of(), moved);
+    if (job.referrers()) {
+      Manifest top = source.manifest(job.source(), job.digest());
+      for (ReferrerCopier.Found found :
+          referrers.discover(referrers.registrySource(), job.source(), top)) {
+        String ref = job.source() + (found.tag() != null ? ":" + found.tag()
+            : "@" + found.digest());
+        if (!listed(ref)) {
+          Map<String, String> notes = found.tag() == null
+              ? Map.of(SUBJECT, found.subject().toString())
+              : Map.of(SUBJECT, found.subject().toString(), TAG, found.tag());
+          exportImage(job, found.digest(), ref, notes, moved);
+          moved[0] = moved[0].plus(new TransferStats(0, 0, 0, 0, 1));
+        }
       }
     }
-    SourceImage image = SourceImage.read(source, this::hasManifest, job);
+    return status;
+  }
+
+  private boolean listed(String ref) throws IOException {
+    for (LayoutEntry entry : layout.images()) {
+      if (entry.refName().filter(ref::equals).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The source's manifest at {@code digest} and all it names, into the layout, listed. */
+  private MirrorStatus exportImage(MirrorJob job, Digest digest, String ref,
+      Map<String, String> notes, TransferStats[] moved) throws RegistryException, IOException {
+    MirrorJob part = new MirrorJob(job.name(), job.source(), job.destination(), digest, null);
+    SourceImage image = SourceImage.read(source, this::hasManifest, part);
     listener.planned(job, image.blobs().values().stream()
         .mapToLong(d -> Math.max(0, d.size())).sum());
     for (Descriptor blob : image.blobs().values()) {
@@ -157,8 +194,9 @@ public final class LayoutExport {
       layout.putManifest(child);
     }
     layout.putManifest(image.top());
-    layout.addImage(image.top(), ref,
-        Map.of(OciLayout.SOURCE_REPOSITORY, job.source().toString()));
+    Map<String, String> annotations = new java.util.HashMap<>(notes);
+    annotations.put(OciLayout.SOURCE_REPOSITORY, job.source().toString());
+    layout.addImage(image.top(), ref, annotations);
     return MirrorStatus.MIRRORED;
   }
 

@@ -7,7 +7,13 @@ import dev.mirror.registry.Manifest;
 import dev.mirror.registry.RegistryClient;
 import dev.mirror.registry.RegistryException;
 import dev.mirror.registry.RepositoryName;
+import dev.mirror.layout.LayoutEntry;
+import dev.mirror.registry.ReferrerIndex;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Images read from an OCI image layout instead of their source registries ({@code run
@@ -47,6 +53,39 @@ final class LayoutSource implements ImageSource {
       throw new RegistryException(RegistryException.Kind.UNREACHABLE, name(repository)
           + ": cannot read blob " + digest + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The referrers an export kept in the layout: images annotated with the subject they refer to
+   * ({@link LayoutExport#SUBJECT}), and, for cosign's, the tag ({@link LayoutExport#TAG}).
+   */
+  @Override
+  public Optional<ReferrerSource> referrers() {
+    return Optional.of(new ReferrerSource() {
+      @Override
+      public ReferrerIndex listed(RepositoryName repository, Digest subject)
+          throws RegistryException {
+        List<ReferrerIndex.Entry> entries = new ArrayList<>();
+        for (LayoutEntry e : layout.images()) {
+          Map<String, String> notes = e.annotations();
+          if (subject.toString().equals(notes.get(LayoutExport.SUBJECT))
+              && !notes.containsKey(LayoutExport.TAG)
+              && e.sourceRepository().filter(repository.toString()::equals).isPresent()) {
+            entries.add(ReferrerIndex.entryFor(manifest(repository, e.digest())));
+          }
+        }
+        return ReferrerIndex.EMPTY.with(entries);
+      }
+
+      @Override
+      public Optional<Digest> tagged(RepositoryName repository, String tag) {
+        return layout.images().stream()
+            .filter(e -> tag.equals(e.annotations().get(LayoutExport.TAG))
+                && e.sourceRepository().filter(repository.toString()::equals).isPresent())
+            .map(LayoutEntry::digest)
+            .findFirst();
+      }
+    });
   }
 
   /** Whether the layout lists the pinned image of {@code job} as its source's. */

@@ -230,7 +230,7 @@ public final class MirrorEngine implements AutoCloseable {
         int copied = referrers.copy(job, (digest, subject) -> {
           Pushed pushed = copyByDigest(digest, subject);
           return new ReferrerCopier.Copied(pushed.here(), pushed.listedBySubject());
-        });
+        }, images.referrers().orElseGet(referrers::registrySource));
         moved = moved.plus(new TransferStats(0, 0, 0, 0, copied));
       }
       return result(status, previousTag);

@@ -73,15 +73,64 @@ final class ReferrerCopier {
   }
 
   /** A manifest found at the source for a subject: listed as its referrer, or a cosign tag. */
-  private record Found(Digest subject, Digest digest, ReferrerIndex.Entry entry, String tag,
+  record Found(Digest subject, Digest digest, ReferrerIndex.Entry entry, String tag,
       int depth) {}
+
+  /** The source registries as a {@link ReferrerSource}. */
+  ReferrerSource registrySource() {
+    return new ReferrerSource() {
+      @Override
+      public ReferrerIndex listed(RepositoryName repository, Digest subject)
+          throws RegistryException {
+        return ReferrerCopier.this.listed(registries.client(repository.registry()), repository,
+            subject);
+      }
+
+      @Override
+      public Optional<Digest> tagged(RepositoryName repository, String tag)
+          throws RegistryException {
+        return registries.client(repository.registry())
+            .manifestDigest(Reference.of(repository, tag));
+      }
+    };
+  }
+
+  /**
+   * Every referrer {@code from} has for {@code top} and its platform manifests, and theirs, to
+   * {@link #MAX_DEPTH}, breadth first (a subject before what refers to it), each once.
+   */
+  List<Found> discover(ReferrerSource from, RepositoryName repository, Manifest top)
+      throws RegistryException {
+    Deque<Found> pending = new ArrayDeque<>();
+    pending.addAll(findAtSource(from, repository, top.digest(), 1));
+    for (var child : top.children()) {
+      pending.addAll(findAtSource(from, repository, child.digest(), 1));
+    }
+    List<Found> all = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    while (!pending.isEmpty()) {
+      Found found = pending.poll();
+      if (!seen.add(found.digest() + " " + found.tag())) {
+        continue;
+      }
+      if (seen.size() > MAX_REFERRERS) {
+        throw new RegistryException(RegistryException.Kind.TOO_LARGE, repository + "@"
+            + top.digest() + ": more than " + MAX_REFERRERS + " referrers; refusing to copy them");
+      }
+      all.add(found);
+      if (found.depth() < MAX_DEPTH) {
+        pending.addAll(findAtSource(from, repository, found.digest(), found.depth() + 1));
+      }
+    }
+    return all;
+  }
 
   /**
    * Copies what refers to the job's image and its platform manifests; the image must be complete
    * at the destination. Returns how many referrer manifests were pushed.
    */
-  int copy(MirrorJob job, ManifestCopier copier) throws RegistryException {
-    RegistryClient source = registries.client(job.source().registry());
+  int copy(MirrorJob job, ManifestCopier copier, ReferrerSource source)
+      throws RegistryException {
     RegistryClient destination = registries.client(job.destination().registry());
     Manifest top = destination.manifest(Reference.of(job.destination(), job.digest()));
     Deque<Found> pending = new ArrayDeque<>();
@@ -121,15 +170,15 @@ final class ReferrerCopier {
   }
 
   /** The referrers the source lists for {@code subject}, and its cosign tags. */
-  private List<Found> findAtSource(RegistryClient source, RepositoryName repository,
+  private List<Found> findAtSource(ReferrerSource source, RepositoryName repository,
       Digest subject, int depth) throws RegistryException {
     List<Found> found = new ArrayList<>();
-    for (ReferrerIndex.Entry entry : listed(source, repository, subject).entries()) {
+    for (ReferrerIndex.Entry entry : source.listed(repository, subject).entries()) {
       found.add(new Found(subject, entry.digest(), entry, null, depth));
     }
     for (String suffix : COSIGN_SUFFIXES) {
       String tag = ReferrerIndex.fallbackTag(subject) + suffix;
-      Optional<Digest> digest = source.manifestDigest(Reference.of(repository, tag));
+      Optional<Digest> digest = source.tagged(repository, tag);
       if (digest.isPresent()) {
         found.add(new Found(subject, digest.get(), null, tag, depth));
       }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mirror.layout.OciLayout;
 import dev.mirror.registry.testing.LocalRegistry;
+import dev.mirror.registry.testing.PushedArtifact;
 import dev.mirror.registry.testing.PushedImage;
+import dev.mirror.registry.testing.Subject;
+import dev.mirror.registry.testing.TestArtifacts;
 import dev.mirror.registry.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,6 +146,49 @@ class LayoutRunTest {
         assertArrayEquals(image.manifestBytes(), TestImages.manifestBytes(destination,
             "copied/" + name, image.digest()).orElseThrow(), name);
       }
+    } finally {
+      source.close();
+    }
+  }
+
+  /** Signatures and SBOMs travel in the layout too, and reach a destination without the API. */
+  @Test
+  void referrersTravelInTheLayout() throws Exception {
+    LocalRegistry source = LocalRegistry.start();
+    PushedImage image = new TestImages(source).pushOciImage("upstream/signed", "1");
+    TestArtifacts artifacts = new TestArtifacts(source);
+    PushedArtifact signature = artifacts.pushCosignSignature(Subject.of(image), "sig");
+    PushedArtifact sbom = artifacts.pushSpdxSbom(Subject.of(image), "sbom");
+    artifacts.mergeReferrersTag(Subject.of(image), sbom);
+    try (LocalRegistry destination = LocalRegistry.start()) {
+      Path root = repo("""
+          oci_mirror_image(
+              name="signed",
+              source_repository="%s/upstream/signed",
+              destination_repository="%s/mirror/signed",
+              sha="%s",
+              tag="1",
+              referrers=True,
+          )
+          """.formatted(source.host(), destination.host(), image.hex()));
+      Path layout = dir.resolve("signed");
+      MirrorCli.Result export = mirror(root, "run", "::", "--to-layout=" + layout);
+      assertEquals(0, export.exit(), export.out() + export.err());
+      assertTrue(export.out().contains("(+2 referrers)"), export.out());
+      MirrorCli.Result again = mirror(root, "run", "::", "--to-layout=" + layout);
+      assertTrue(again.out().contains("referrers: 0 copied;"), again.out());
+      source.close();
+
+      MirrorCli.Result imported = mirror(root, "run", "::", "--from-layout=" + layout);
+
+      assertEquals(0, imported.exit(), imported.out() + imported.err());
+      assertTrue(imported.out().contains("(+2 referrers)"), imported.out());
+      assertEquals(Optional.of(signature.digest()), TestImages.tagDigest(destination,
+          "mirror/signed", TestArtifacts.cosignTag(image.digest(), "sig")));
+      assertArrayEquals(sbom.manifestBytes(), TestImages.manifestBytes(destination,
+          "mirror/signed", sbom.digest()).orElseThrow());
+      assertTrue(new TestArtifacts(destination).readReferrersTag("mirror/signed", image.digest())
+          .orElseThrow().lists(sbom.digest()), "the destination's fallback tag lists the SBOM");
     } finally {
       source.close();
     }

@@ -47,11 +47,6 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
     return hasher(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
   }
 
-  /** Whether a finished hasher's result is this digest. */
-  public boolean matches(byte[] hashed) {
-    return HexFormat.of().formatHex(hashed).equals(hex);
-  }
-
   /** The first 12 hex digits, for progress lines. */
   public String shortHex() {
     return hex.substring(0, 12);

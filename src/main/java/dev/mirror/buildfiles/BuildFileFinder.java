@@ -294,7 +294,9 @@ public final class BuildFileFinder {
     if (known != null && known.subdirectories() != null && unchanged.contains(dir)) {
       return known;
     }
-    FileStamp now = seen.isPresent() && known == null ? seen.get()
+    // A one-off process keeps no listing, so it needs no stamps.
+    FileStamp now = !memo.remembers ? FileStamp.ABSENT
+        : seen.isPresent() && known == null ? seen.get()
         : FileStamp.of(path, LinkOption.NOFOLLOW_LINKS);
     if (known != null && known.subdirectories() != null && known.stamp().vouchesFor(now)) {
       return known;
@@ -316,7 +318,9 @@ public final class BuildFileFinder {
         if (attrs.isDirectory()) {
           if (!ignores.ignoredItself(relative, true)) {
             subdirectories.add(relative);
-            childStamps.put(relative, FileStamp.of(attrs));
+            if (memo.remembers) {
+              childStamps.put(relative, FileStamp.of(attrs));
+            }
           }
         } else {
           if (attrs.isSymbolicLink() && namedLikeBuildFile(entry)) {
@@ -361,7 +365,8 @@ public final class BuildFileFinder {
       return List.of();
     }
     Path path = root.resolve(dir);
-    FileStamp now = FileStamp.of(path, LinkOption.NOFOLLOW_LINKS);
+    FileStamp now = memo.remembers ? FileStamp.of(path, LinkOption.NOFOLLOW_LINKS)
+        : FileStamp.ABSENT;
     LoadMemo.Listing known = memo.listings.get(dir);
     if (known != null && known.stamp().vouchesFor(now)) {
       return known.buildFiles();

@@ -125,12 +125,7 @@ public final class LayoutExport {
   }
 
   private static boolean hasBlob(OciLayoutReader layout, Digest digest) throws RegistryException {
-    try {
-      return layout.hasBlob(digest);
-    } catch (IOException e) {
-      throw new RegistryException(RegistryException.Kind.PROTOCOL, layout.path() + ": "
-          + e.getMessage(), e);
-    }
+    return fromLayout(layout.path(), () -> layout.hasBlob(digest));
   }
 
   /** The name a layout lists an image under: its source and digest. */
@@ -201,15 +196,26 @@ public final class LayoutExport {
   }
 
   private boolean hasManifest(Digest digest) throws RegistryException {
+    return fromLayout(layout.path(), () -> layout.hasBlob(digest));
+  }
+
+  /** A question to a layout. */
+  private interface LayoutQuery {
+    boolean ask() throws IOException;
+  }
+
+  /** The layout's answer; its failure as the copy reports failures, naming the layout. */
+  private static boolean fromLayout(Path path, LayoutQuery query) throws RegistryException {
     try {
-      return layout.hasBlob(digest);
+      return query.ask();
     } catch (LayoutException e) {
       throw new RegistryException(e.kind() == LayoutException.Kind.DIGEST_MISMATCH
           ? RegistryException.Kind.DIGEST_MISMATCH : RegistryException.Kind.PROTOCOL,
           e.getMessage(), e);
     } catch (IOException e) {
-      throw new RegistryException(RegistryException.Kind.PROTOCOL, layout.path() + ": "
-          + e.getMessage(), e);
+      throw new RegistryException(RegistryException.Kind.PROTOCOL, path + ": " + e.getMessage(),
+          e);
     }
   }
+
 }

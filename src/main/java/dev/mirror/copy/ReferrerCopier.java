@@ -133,34 +133,16 @@ final class ReferrerCopier {
       throws RegistryException {
     RegistryClient destination = registries.client(job.destination().registry());
     Manifest top = destination.manifest(Reference.of(job.destination(), job.digest()));
-    Deque<Found> pending = new ArrayDeque<>();
-    List<Digest> subjects = new ArrayList<>();
-    subjects.add(top.digest());
-    top.children().forEach(child -> subjects.add(child.digest()));
-    for (Digest subject : subjects) {
-      pending.addAll(findAtSource(source, job.source(), subject, 1));
-    }
-    Set<String> seen = new HashSet<>();
     Map<Digest, ReferrerIndex> listedAtDestination = new LinkedHashMap<>();
     Map<Digest, List<ReferrerIndex.Entry>> toList = new LinkedHashMap<>();
     int copied = 0;
-    while (!pending.isEmpty()) {
-      Found found = pending.poll();
-      if (!seen.add(found.digest() + " " + found.tag())) {
-        continue;
-      }
-      if (seen.size() > MAX_REFERRERS) {
-        throw new RegistryException(RegistryException.Kind.TOO_LARGE, job.sourceReference()
-            + ": more than " + MAX_REFERRERS + " referrers; refusing to copy them");
-      }
+    // Breadth first, so a referrer is pushed only after its subject.
+    for (Found found : discover(source, job.source(), top)) {
       boolean pushed = found.tag() != null
           ? copyCosignTag(job, destination, found, copier)
           : copyListed(job, destination, found, copier, listedAtDestination, toList);
       if (pushed) {
         copied++;
-      }
-      if (found.depth() < MAX_DEPTH) {
-        pending.addAll(findAtSource(source, job.source(), found.digest(), found.depth() + 1));
       }
     }
     for (Map.Entry<Digest, List<ReferrerIndex.Entry>> e : toList.entrySet()) {
